@@ -168,3 +168,16 @@ export class ParseError extends Error {
 		this.name = 'ParseError';
 	}
 }
+
+/** What the parser needs to know of an entity the name resolver found (see names.ts). */
+export interface ResolvedEntity {
+	id: string;
+	name: string;
+	kind: string;
+	iso3: string | null;
+}
+
+export interface ParseOptions {
+	/** Whole-name lookup against the reference table; null for a name it does not know. */
+	resolveName: (nameAsWritten: string) => ResolvedEntity | null;
+}
