@@ -17,6 +17,8 @@ export interface Unit {
 	chapter: Heading | null;
 	section: Heading | null;
 	subsection: Heading | null;
+	/** The last heading before the unit, whatever its level. */
+	heading: Heading | null;
 	/** True inside an annex. */
 	annex: boolean;
 	/** The paragraph's own text. */
@@ -136,9 +138,11 @@ export function outline(blocks: Block[]): Outline {
 	let subsection: Heading | null = null;
 	let annex = false;
 	let current: Unit | null = null;
+	let heading: Heading | null = null;
 	for (const b of blocks) {
 		if (b.kind === 'heading') {
 			const h = { label: b.label, text: b.text };
+			heading = h;
 			if (/^annex\b/i.test(b.text) && b.level <= 2 && !b.label) {
 				annex = true;
 				chapter = h;
@@ -170,6 +174,7 @@ export function outline(blocks: Block[]): Outline {
 				chapter,
 				section,
 				subsection,
+				heading,
 				annex,
 				text: b.text,
 				children: [],
@@ -185,6 +190,7 @@ export function outline(blocks: Block[]): Outline {
 				chapter,
 				section,
 				subsection,
+				heading,
 				annex,
 				text: '',
 				children: [],

@@ -129,8 +129,8 @@ export interface DocumentBefore {
 }
 
 export interface Paragraph {
-	/** Number as printed; inferred numbers for lost ones end in "*" is NOT used: see `inferred`. */
-	number: string;
+	/** Number as printed or inferred (see `inferred`); null for unnumbered text (annexes, annotations). */
+	number: string | null;
 	inferred: boolean;
 	chapter: string | null;
 	section: string | null;

@@ -1,0 +1,143 @@
+/**
+ * Agenda items per body ("adopted the following agenda:" in a report, the numbered list of a
+ * provisional agenda), and which item a section of the report is about.
+ */
+import { bodiesIn } from './bodies';
+import type { Unit } from './structure';
+import type { AgendaItem, Body, DocumentKind } from './types';
+
+const ADOPTED_AGENDA = /\b(?:adopted|approved)\b[^.]*\bfollowing (?:provisional )?agenda\s*:/i;
+const JOINT_MARK = /\s*\((?:joint item[^)]*|joint)\)\s*/i;
+
+function cleanTitle(title: string): string {
+	return title.replace(JOINT_MARK, ' ').replace(/\s+/g, ' ').replace(/[.;:,\s]+$/, '').trim();
+}
+
+function itemsFrom(unit: Unit, body: string, listed: { label: string | null; text: string; kind: string }[]): AgendaItem[] {
+	const items: AgendaItem[] = [];
+	let parent: string | null = null;
+	for (const c of listed) {
+		if (c.kind === 'numbered' || c.kind === 'paragraph') {
+			parent = c.label;
+			items.push({ body, number: c.label ?? '', title: cleanTitle(c.text), parent: null, joint: JOINT_MARK.test(c.text) });
+		} else if (c.kind === 'lettered' && parent) {
+			items.push({
+				body,
+				number: `${parent} ${c.label}`,
+				title: cleanTitle(c.text),
+				parent,
+				joint: JOINT_MARK.test(c.text)
+			});
+		}
+	}
+	void unit;
+	return items;
+}
+
+/** The body a unit belongs to in a joint report: named by its headings, else by its own text. */
+export function unitBody(unit: Unit, bodies: Body[], useText = true): Body | null {
+	if (bodies.length === 1) return bodies[0]!;
+	for (const h of [unit.subsection, unit.section]) {
+		if (!h) continue;
+		const named = bodiesIn(h.text, bodies);
+		if (named.length === 1) return named[0]!;
+		if (named.length > 1) return null;
+	}
+	if (useText) {
+		const named = bodiesIn(unit.text, bodies);
+		if (named.length === 1) return named[0]!;
+	}
+	return null;
+}
+
+export function findAgenda(units: Unit[], bodies: Body[], kind: DocumentKind): AgendaItem[] {
+	const items: AgendaItem[] = [];
+	for (const unit of units) {
+		if (!ADOPTED_AGENDA.test(unit.text)) continue;
+		const body = unitBody(unit, bodies) ?? bodies[0];
+		if (!body || items.some((i) => i.body === body.code)) continue;
+		items.push(...itemsFrom(unit, body.code, unit.children));
+	}
+	if (items.length === 0 && kind === 'provisional_agenda') {
+		// The agenda is the run of numbered entries under the "Provisional agenda" heading.
+		const listUnits = units.filter((u) => u.number !== null && /provisional agenda/i.test(`${u.section?.text} ${u.chapter?.text}`));
+		const body = bodies[0];
+		if (body) {
+			const listed = listUnits.flatMap((u) => [{ label: u.number, text: u.text, kind: 'numbered' }, ...u.children]);
+			items.push(...itemsFrom(listUnits[0]!, body.code, listed));
+		}
+	}
+	return items;
+}
+
+const STOP = new Set(['the', 'of', 'and', 'in', 'on', 'to', 'a', 'an', 'for', 'with', 'by', 'its', 'at', 'including', 'as']);
+
+function words(text: string): Set<string> {
+	return new Set(
+		text
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}\s-]/gu, ' ')
+			.split(/\s+/)
+			.filter((w) => w && !STOP.has(w))
+	);
+}
+
+/** How alike two titles are: the share of words they have in common (Jaccard). */
+export function titleSimilarity(a: string, b: string): number {
+	const wa = words(a);
+	const wb = words(b);
+	if (wa.size === 0 || wb.size === 0) return 0;
+	let common = 0;
+	for (const w of wa) if (wb.has(w)) common++;
+	return common / (wa.size + wb.size - common);
+}
+
+/** The item of a body whose title best matches a heading or quoted title; sub-items give their parent. */
+export function itemByTitle(agenda: AgendaItem[], body: string, title: string, threshold = 0.6): string | null {
+	let best: AgendaItem | null = null;
+	let bestScore = 0;
+	for (const item of agenda) {
+		if (item.body !== body) continue;
+		const score = titleSimilarity(item.title, title);
+		if (score > bestScore) {
+			best = item;
+			bestScore = score;
+		}
+	}
+	if (!best || bestScore < threshold) return null;
+	return best.parent ?? best.number;
+}
+
+/**
+ * The agenda item a section of the deliberations is about, per body: stated in its first
+ * paragraph ("considered agenda item 3"), or matched by the heading's title.
+ */
+export function sectionItems(units: Unit[], agenda: AgendaItem[], bodies: Body[]): Map<Unit, Map<string, string>> {
+	const result = new Map<Unit, Map<string, string>>();
+	const bySection = new Map<string, Unit[]>();
+	for (const u of units) {
+		const key = `${u.chapter?.text}|${u.section?.text}|${u.subsection?.text}`;
+		const list = bySection.get(key) ?? [];
+		list.push(u);
+		bySection.set(key, list);
+	}
+	for (const group of bySection.values()) {
+		const first = group[0]!;
+		const items = new Map<string, string>();
+		const heading = first.subsection ?? first.section;
+		const body = unitBody(first, bodies, false);
+		const targets = body ? [body] : bodies;
+		for (const b of targets) {
+			const considered = group
+				.map((u) => /\bconsidered agenda item (\d+)/i.exec(u.text)?.[1])
+				.find((x): x is string => !!x);
+			const joint = group.map((u) => /\bjoint agenda item entitled [“"]([^”"]+)[”"]/i.exec(u.text)?.[1]).find(Boolean);
+			const byTitle = heading ? itemByTitle(agenda, b.code, heading.text) : null;
+			const item =
+				(joint ? itemByTitle(agenda, b.code, joint) : null) ?? (targets.length === 1 ? considered : null) ?? byTitle;
+			if (item) items.set(b.code, item);
+		}
+		for (const u of group) result.set(u, items);
+	}
+	return result;
+}
