@@ -20,6 +20,8 @@ export interface DocumentHead {
 }
 
 const TITLE = /^(?:Report|Draft report|Provisional agenda|Annotated provisional agenda|Joint report)\b/i;
+/** A title that a lost line break glued to the masthead text before it. */
+const TITLE_INSIDE = /(?:^|\s)((?:Joint |Draft )?Report (?:on|of) the\b.*|(?:Annotated )?Provisional agenda\b.*)$/im;
 const SYMBOL_LINE = /^[A-Z]{2,6}(?:\/[A-Za-z0-9.-]+)+$/;
 
 export function readHead(blocks: Block[]): DocumentHead {
@@ -29,7 +31,7 @@ export function readHead(blocks: Block[]): DocumentHead {
 	const head = blocks.slice(0, firstChapter < 0 ? Math.min(blocks.length, 12) : firstChapter);
 	const headText = head.map((b) => (b.label && b.kind !== 'label' ? `${b.label}. ${b.text}` : b.text)).join('\n');
 	const titleBlock = blocks.slice(0, Math.max(firstChapter, 12)).find((b) => TITLE.test(b.text));
-	const title = titleBlock?.text ?? null;
+	const title = titleBlock?.text ?? TITLE_INSIDE.exec(headText)?.[1]?.trim() ?? null;
 	let kind: DocumentKind = 'unknown';
 	if (title && /provisional agenda/i.test(title)) kind = 'provisional_agenda';
 	else if (title && /report/i.test(title)) kind = 'report';
@@ -94,9 +96,10 @@ function findFormat(kind: DocumentKind, text: string): MeetingFormat | null {
 
 function findMeetingsHeld(text: string, body: Body, bodies: Body[]): number | null {
 	for (const s of sentences(text)) {
-		const named = bodiesIn(s, bodies);
-		if (bodies.length > 1 && named.length > 0 && !named.some((b) => b.code === body.code)) continue;
-		if (bodies.length > 1 && named.length === 0) continue;
+		// In a joint report the sentence is about the body it names first ("The Working Group on X held
+		// nine meetings, including five joint meetings with the Working Group on Y").
+		const subject = bodiesNamedIn(s)[0]?.body.code;
+		if (bodies.length > 1 && subject !== body.code) continue;
 		const m =
 			/\b(?:held|holding)(?: a total of)? (\w+) meetings\b/i.exec(s) ?? /\b(\w+) meetings in total\b/i.exec(s);
 		if (m) {

@@ -2,7 +2,7 @@
  * Who attended, who spoke under which item, and who sat on the panels.
  */
 import { itemByTitle, unitBody } from './agenda';
-import { bodiesIn, KNOWN_BODIES } from './bodies';
+import { bodiesIn } from './bodies';
 import { ITEM_REF, normalizeItemRef, sentences, splitNameList } from './lists';
 import { nameRef, personsWithCountries, personsWithFunctions, type Person } from './people';
 import type { Unit } from './structure';
@@ -134,7 +134,11 @@ function speakersIn(s: string, options: ParseOptions): Speaker[] | null {
 	const onBehalfSubject = /^(?:The )?(.+?), on behalf of (?:the )?([^,]+), made (?:a )?statements?/i.exec(s);
 	if (list) names = splitNameList(list[1] ?? '', isKnown(options));
 	else if (onBehalfSubject) return [{ name: onBehalfSubject[1] ?? '', onBehalfOf: onBehalfSubject[2] ?? null }];
-	else if (byOne) names = splitNameList((byOne[1] ?? '').replace(/,\s+(?:a|an)\s.*$/, ''), isKnown(options));
+	else if (byOne) {
+		const who = (byOne[1] ?? '').split(';')[0] ?? '';
+		if (NOT_A_DELEGATION.test(who)) return null;
+		names = splitNameList(who.replace(/,\s+(?:a|an)\s.*$/, ''), isKnown(options));
+	}
 	else if (subject) names = [subject[1] ?? ''];
 	else return null;
 	return names
@@ -154,16 +158,24 @@ export function findStatements(
 	options: ParseOptions
 ): Statement[] {
 	const out: Statement[] = [];
+	let previousSection = '';
+	let previousContext: Map<string, string> | null = null;
 	for (const unit of units) {
 		if (unit.annex || /recommendations|discussion points/i.test(unit.chapter?.text ?? '')) continue;
 		const sole = unitBody(unit, bodies, false);
+		const sectionKey = `${unit.chapter?.text}|${unit.section?.text}|${unit.subsection?.text}`;
+		if (sectionKey !== previousSection) previousContext = null;
+		previousSection = sectionKey;
 		let context: Map<string, string> | null = null;
 		for (const s of sentences(unit.text)) {
 			const own = itemsInSentence(s, bodies, agenda, sole);
 			if (own) context = own;
 			const speakers = speakersIn(s, options);
 			if (!speakers?.length) continue;
-			const items = own ?? context ?? itemsOfUnit.get(unit) ?? new Map<string, string>();
+			// "The observer for Japan ... also made a statement" continues the previous paragraph's item.
+			const carried = /\balso\b/.test(s) ? previousContext : null;
+			const items = own ?? context ?? carried ?? itemsOfUnit.get(unit) ?? new Map<string, string>();
+			previousContext = items.size ? items : previousContext;
 			const targets = items.size ? bodies.filter((b) => items.has(b.code)) : sole ? [sole] : bodies;
 			for (const body of targets) {
 				for (const sp of speakers) {
@@ -207,6 +219,11 @@ export function findPanellists(
 					const item = items.get(body.code) ?? null;
 					const same = out.find((o) => o.body === body.code && o.item === item && o.name === p.name);
 					if (same) {
+						// "Name (Country)" says the country outright; a country read from a job title is second best.
+						if (p.function === null && p.country) {
+							same.country = p.country;
+							same.countryRef = p.countryRef;
+						}
 						same.country ??= p.country;
 						same.countryRef ??= p.countryRef;
 						same.function ??= p.function;
@@ -217,6 +234,5 @@ export function findPanellists(
 			}
 		}
 	}
-	void KNOWN_BODIES;
 	return out;
 }

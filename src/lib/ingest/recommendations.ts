@@ -45,12 +45,15 @@ const MODAL = /\b(?:should|could|may|(?:are|is) (?:also |further |strongly )?(?:
 export function addresseesOf(text: string): Addressee[] {
 	const found = new Set<Addressee>();
 	for (const sentence of text.split(/(?<=[.;])\s+(?=[A-Z])/)) {
-		const m = MODAL.exec(sentence);
-		if (!m) continue;
-		const subject = sentence
-			.slice(0, m.index)
-			.replace(/\b(?:with the (?:assistance|support) of|in (?:coordination|cooperation) with|within|subject to|pursuant to|in its delivery of|as part of|in implementing|in assessing)\b[^,]*(?:,|$)/gi, ' ')
+		const cleaned = sentence
+			.replace(
+				/(^|,\s*)(?:with the (?:assistance|support) of|in (?:coordination|cooperation) with|within|subject to|pursuant to|in its delivery of|as part of|in implementing|in assessing|while|in order to|to further)\b[^,]*,/gi,
+				'$1'
+			)
 			.replace(/\bthe Conference (?:of the Parties )?to the Convention\b/gi, ' ');
+		const m = MODAL.exec(cleaned);
+		if (!m) continue;
+		const subject = cleaned.slice(0, m.index);
 		for (const [re, who] of ACTORS) if (re.test(subject)) found.add(who);
 	}
 	return ACTORS.map(([, who]) => who).filter((who) => found.has(who));
@@ -60,7 +63,7 @@ export function subjectToExtrabudgetary(text: string): boolean {
 	return /subject to (?:the )?availability of (?:extrabudgetary )?(?:resources|funds|funding)/i.test(text);
 }
 
-const INTRO = /\b(?:adopted|identified|recommended)\b.*\bfollowing\b|\bset out below\b|\bpresented below\b|:\s*$/i;
+const INTRO = /\bfollowing (?:recommendations|discussion points|conclusions)\b|\b(?:set out|presented|listed) below\b|:\s*$/i;
 
 function isRecommendationChapter(unit: Unit): RecommendationKind | null {
 	const headings = [unit.chapter?.text, unit.section?.text].filter(Boolean).join(' | ');
@@ -129,8 +132,11 @@ export function findRecommendations(units: Unit[], bodies: Body[], warnings: str
 	}
 	// Lettering that restarts under each heading is made unique with the heading's letter.
 	const out: Recommendation[] = [];
+	const restarts = new Set(
+		drafts.filter((d) => drafts.some((o) => o !== d && o.body === d.body && o.printedLabel === d.printedLabel)).map((d) => d.body)
+	);
 	for (const d of drafts) {
-		const clash = drafts.some((o) => o !== d && o.body === d.body && o.printedLabel === d.printedLabel);
+		const clash = restarts.has(d.body);
 		const { sectionLetter, ...rest } = d;
 		const label = clash && sectionLetter ? `${sectionLetter} ${d.printedLabel}` : d.printedLabel;
 		out.push({ ...rest, label });

@@ -154,8 +154,9 @@ export function outline(blocks: Block[]): Outline {
 				subsection = null;
 				if (b.label) annex = false;
 			} else if (b.level === 2 && !b.label && annex) {
-				// An annex's own title ("Discussion points for ...") names the annex; keep it as its section.
-				section = h;
+				// An annex's own title ("Discussion points for ...") says what the annex is: part of its chapter.
+				chapter = { label: chapter?.label ?? null, text: `${chapter?.text ?? 'Annex'}: ${h.text}` };
+				section = null;
 				subsection = null;
 			} else if (b.level === 2) {
 				section = h;
