@@ -47,6 +47,14 @@ export function numberParagraphs(blocks: Block[], warnings: string[]): void {
 	let last = 0;
 	let candidates: Block[] = [];
 	let lastParagraph: Block | null = null;
+	const numbered = blocks.filter((b) => b.kind === 'numbered');
+	// A text that starts past paragraph 1 (an excerpt, or lost opening numbers) starts its sequence
+	// at the first number that the following numbered lines continue.
+	const startsSequence = (block: Block): boolean => {
+		const i = numbered.indexOf(block);
+		const n = Number(block.label);
+		return numbered.slice(i + 1, i + 21).some((b) => Number(b.label) === n + 1);
+	};
 	for (const block of blocks) {
 		if (block.kind === 'heading') {
 			candidates = candidates.filter((c) => c.bullet);
@@ -60,8 +68,9 @@ export function numberParagraphs(blocks: Block[], warnings: string[]): void {
 		const n = Number(block.label);
 		const bulletCandidates = candidates.filter((c) => c.bullet);
 		const room = Math.max(candidates.length, bulletCandidates.length);
-		if (n > last && n <= last + 1 + room) {
-			const gap = n - last - 1;
+		const inSequence = n > last && n <= last + 1 + room;
+		if (inSequence || (last === 0 && n > 1 && startsSequence(block))) {
+			const gap = inSequence ? n - last - 1 : 0;
 			if (gap > 0) {
 				const lost = bulletCandidates.length >= gap ? bulletCandidates.slice(0, gap) : candidates.slice(0, gap);
 				if (lost.length === gap) {
