@@ -22,7 +22,6 @@ export interface DocumentHead {
 const TITLE = /^(?:Report|Draft report|Provisional agenda|Annotated provisional agenda|Joint report)\b/i;
 /** A title that a lost line break glued to the masthead text before it. */
 const TITLE_INSIDE = /(?:^|\s)((?:Joint |Draft )?Report (?:on|of) the\b.*|(?:Annotated )?Provisional agenda\b.*)$/im;
-const SYMBOL_LINE = /^[A-Z]{2,6}(?:\/[A-Za-z0-9.-]+)+$/;
 
 export function readHead(blocks: Block[]): DocumentHead {
 	const firstChapter = blocks.findIndex(
@@ -35,7 +34,7 @@ export function readHead(blocks: Block[]): DocumentHead {
 	let kind: DocumentKind = 'unknown';
 	if (title && /provisional agenda/i.test(title)) kind = 'provisional_agenda';
 	else if (title && /report/i.test(title)) kind = 'report';
-	const symbol = head.map((b) => b.text.trim()).find((t) => SYMBOL_LINE.test(t) && /\d/.test(t)) ?? null;
+	const symbol = head.find((b) => b.kind === 'symbol')?.text ?? null;
 	const distr = /Distr\.?:?\s*(?:General|Limited|Restricted)\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})/.exec(headText);
 	const distributionDate = distr ? (findDateRanges(distr[1] ?? '')[0]?.start ?? null) : null;
 	return { kind, title, symbol, distributionDate, headText };

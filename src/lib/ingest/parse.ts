@@ -39,7 +39,8 @@ export function parseReport(text: string, options: ParseOptions): ParsedDocument
 	const documentsBefore = findDocumentsBefore(units, bodies);
 
 	const paragraphs: Paragraph[] = units
-		.filter((u) => u.number !== null || u.children.length > 0)
+		// The masthead (before the first heading) is no paragraph of the report.
+		.filter((u) => u.number !== null || (u.children.length > 0 && u.heading !== null))
 		.map((u, i) => ({
 			number: head.kind === 'provisional_agenda' ? null : u.number,
 			inferred: u.inferred,

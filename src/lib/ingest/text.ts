@@ -21,7 +21,9 @@ export type BlockKind =
 	/** Footnote text ("<sup>1</sup> ...", "* Reissued ..."). */
 	| 'footnote'
 	/** A tab-separated table row. */
-	| 'row';
+	| 'row'
+	/** A document symbol standing alone on its line ("CTOC/COP/WG.4/2019/4"), as in the masthead. */
+	| 'symbol';
 
 export interface Block {
 	kind: BlockKind;
@@ -46,6 +48,7 @@ const PAGE_FOOTER = [
 ];
 
 const ROMAN = /^(?:[IVX]{1,5})$/;
+export const SYMBOL_LINE = /^[A-Z]{2,6}(?:\/[A-Za-z0-9.-]+)+$/;
 
 /** Undo markdown and HTML markup, keeping the words. */
 export function stripMarkup(line: string): string {
@@ -92,6 +95,8 @@ function readLines(text: string): RawLine[] {
 	let afterBreak = true;
 	let inFootnote = false;
 	const lines = normalizeChars(text).split('\n');
+	// A symbol line printed again at the top of every page is a running header, kept once.
+	const seenSymbols = new Set<string>();
 	for (let i = 0; i < lines.length; i++) {
 		let raw = (lines[i] ?? '').replace(/\s+$/, '');
 		if (raw.trim() === '' || /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/.test(raw)) {
@@ -112,6 +117,12 @@ function readLines(text: string): RawLine[] {
 		const trimmed = raw.trim();
 		const bold = /^\*\*.*\*\*$/.test(trimmed) && !/\*\*.*\*\*.+\*\*.*\*\*/.test(trimmed);
 		const cleaned = footnote ? stripMarkup(trimmed.replace(/^<sup>\s*(\d+)\s*<\/sup>/, '$1 ')) : stripMarkup(trimmed);
+		const isSymbol = SYMBOL_LINE.test(cleaned);
+		if (isSymbol && seenSymbols.has(cleaned)) {
+			afterBreak = true;
+			continue;
+		}
+		if (isSymbol) seenSymbols.add(cleaned);
 		if (cleaned === '' || isPageArtefact(cleaned)) {
 			afterBreak = true;
 			continue;
@@ -138,6 +149,7 @@ function classify(l: RawLine): Block {
 	const base = { bullet: l.bullet, inferred: false, line: l.line, level: 0, label: null as string | null };
 	const t = l.text;
 	if (l.footnote) return { ...base, kind: 'footnote', text: t };
+	if (SYMBOL_LINE.test(t) && /\d/.test(t)) return { ...base, kind: 'symbol', text: t };
 	if (t.includes('\t')) return { ...base, kind: 'row', text: t };
 	let m = ROMAN_HEADING.exec(t);
 	if (m && ROMAN.test(m[1] ?? '') && !endsSentence(t.replace(/\.$/, ''))) {
@@ -171,7 +183,7 @@ function classify(l: RawLine): Block {
  * it starts in lower case, or the previous block stopped mid-sentence and this one is plain text.
  */
 function continues(prev: Block, next: Block, nextRaw: RawLine): boolean {
-	if (prev.kind === 'heading' || prev.kind === 'label' || prev.kind === 'row') return false;
+	if (prev.kind === 'heading' || prev.kind === 'label' || prev.kind === 'row' || prev.kind === 'symbol') return false;
 	if (next.kind === 'footnote' || prev.kind === 'footnote') return false;
 	if (next.kind !== 'text') return false;
 	if (nextRaw.heading || nextRaw.bold) return false;
@@ -189,7 +201,13 @@ export function toBlocks(text: string): Block[] {
 		const prev = blocks[blocks.length - 1];
 		// Consecutive markdown lines without a blank between them are one paragraph.
 		const sameParagraph =
-			prev && prevRaw && !raw.afterBreak && !raw.bullet && block.kind === 'text' && prev.kind !== 'heading';
+			prev &&
+			prevRaw &&
+			!raw.afterBreak &&
+			!raw.bullet &&
+			block.kind === 'text' &&
+			prev.kind !== 'heading' &&
+			prev.kind !== 'symbol';
 		if (prev && (sameParagraph || continues(prev, block, raw))) {
 			prev.text = joinText(prev.text, block.text);
 		} else {
