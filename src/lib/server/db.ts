@@ -1,0 +1,186 @@
+/**
+ * The web app's one DuckDB instance, read-only.
+ *
+ * Environment (read when the database is opened, so tests and scripts can set them too):
+ *   RAPPORTEUR_DB              database file            (default data/rapporteur.duckdb)
+ *   RAPPORTEUR_DB_THREADS      DuckDB worker threads     (default 2)
+ *   RAPPORTEUR_DB_MEMORY       DuckDB memory_limit       (default 512MB)
+ *   RAPPORTEUR_DB_CONCURRENCY  queries running at once   (default 3)
+ *   RAPPORTEUR_DB_RECHECK_MS   how often to look for a replaced file (default 1000)
+ * Example:
+ *   RAPPORTEUR_DB=/srv/rapporteur/rapporteur.duckdb RAPPORTEUR_DB_MEMORY=1GB PORT=3000 node build
+ *
+ * Why these choices:
+ * - One instance per process, created lazily on the first query; a failed creation (file missing,
+ *   locked by a writer) is not cached, so the next request tries again.
+ * - READ_ONLY: many readers may share the file, and `npm run ingest` never writes it in place; it
+ *   renames a new file over it. A reader keeps the old inode open, so the file is stat-ed (at most
+ *   once per RAPPORTEUR_DB_RECHECK_MS, i.e. about once per request) and reopened when its inode
+ *   or mtime changed; the old instance is closed once its running queries are done. A new ingest
+ *   is so served without a restart.
+ * - A concurrency limit below libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default): more
+ *   concurrent queries than pool threads can make `connect()` hang (duckdb-node-neo issue 325).
+ * - Every connection is closed in `finally`.
+ */
+
+import fs from 'node:fs';
+import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+export type QueryParams = Record<string, DuckDBValue> | DuckDBValue[];
+
+interface Handle {
+	path: string;
+	instance: DuckDBInstance;
+	ino: number;
+	mtimeMs: number;
+	active: number;
+	retired: boolean;
+}
+
+let current: Promise<Handle> | null = null;
+let lastCheck = 0;
+
+function env(name: string, fallback: string): string {
+	const v = process.env[name];
+	return v === undefined || v === '' ? fallback : v;
+}
+
+/** The database file the app reads. */
+export function dbPath(): string {
+	return env('RAPPORTEUR_DB', 'data/rapporteur.duckdb');
+}
+
+async function open(path: string): Promise<Handle> {
+	let stat: fs.Stats;
+	try {
+		stat = fs.statSync(path);
+	} catch {
+		throw new Error(`database ${path} not found: run \`npm run ingest\` first (or set RAPPORTEUR_DB)`);
+	}
+	const instance = await DuckDBInstance.create(path, {
+		access_mode: 'READ_ONLY',
+		threads: env('RAPPORTEUR_DB_THREADS', '2'),
+		memory_limit: env('RAPPORTEUR_DB_MEMORY', '512MB'),
+		autoinstall_known_extensions: 'false'
+	});
+	return { path, instance, ino: stat.ino, mtimeMs: stat.mtimeMs, active: 0, retired: false };
+}
+
+function retire(handle: Handle): void {
+	handle.retired = true;
+	if (handle.active === 0) handle.instance.closeSync();
+}
+
+/** The current instance, reopened when the file was replaced (or RAPPORTEUR_DB changed). */
+async function acquireHandle(): Promise<Handle> {
+	const path = dbPath();
+	const now = Date.now();
+	if (current && now - lastCheck >= Number(env('RAPPORTEUR_DB_RECHECK_MS', '1000'))) {
+		lastCheck = now;
+		const handle = await current;
+		let replaced = handle.path !== path;
+		if (!replaced) {
+			try {
+				const stat = fs.statSync(path);
+				replaced = stat.ino !== handle.ino || stat.mtimeMs !== handle.mtimeMs;
+			} catch {
+				// The file is gone for a moment (mid-rename) or for good: keep serving what we have.
+			}
+		}
+		if (replaced && !handle.retired) {
+			retire(handle);
+			current = null;
+		}
+	}
+	if (!current) {
+		lastCheck = now;
+		const opening = open(path);
+		current = opening;
+		// Not cached when it fails: the next query tries again.
+		opening.catch(() => {
+			if (current === opening) current = null;
+		});
+	}
+	const handle = await current;
+	// Another query may have retired it while we awaited: take the new one instead.
+	if (handle.retired) return acquireHandle();
+	handle.active++;
+	return handle;
+}
+
+function releaseHandle(handle: Handle): void {
+	handle.active--;
+	if (handle.retired && handle.active === 0) handle.instance.closeSync();
+}
+
+// A small FIFO semaphore for the concurrency limit.
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function slot(): Promise<void> {
+	const limit = Math.max(1, Number(env('RAPPORTEUR_DB_CONCURRENCY', '3')) || 3);
+	if (running < limit) {
+		running++;
+		return;
+	}
+	await new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function freeSlot(): void {
+	const next = waiting.shift();
+	// The slot passes straight to the next waiter, so `running` stays the same.
+	if (next) next();
+	else running--;
+}
+
+/**
+ * Run one SQL query with bound parameters (`WHERE year >= $year`, `{ year: 2013 }`) and return plain
+ * rows. Values are converted by `getRowObjectsJS`, then BIGINTs (every `count(*)`) become numbers
+ * when they fit, so rows can be returned from a load function and serialised as JSON.
+ */
+export async function query<T = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<T[]> {
+	await slot();
+	try {
+		const handle = await acquireHandle();
+		try {
+			const conn = await handle.instance.connect();
+			try {
+				const reader = await conn.runAndReadAll(sql, params);
+				return reader.getRowObjectsJS().map(plainRow) as T[];
+			} finally {
+				conn.closeSync();
+			}
+		} finally {
+			releaseHandle(handle);
+		}
+	} finally {
+		freeSlot();
+	}
+}
+
+function plainRow(row: Record<string, unknown>): Record<string, unknown> {
+	for (const key of Object.keys(row)) row[key] = plainValue(row[key]);
+	return row;
+}
+
+function plainValue(v: unknown): unknown {
+	if (typeof v === 'bigint') {
+		return v >= BigInt(Number.MIN_SAFE_INTEGER) && v <= BigInt(Number.MAX_SAFE_INTEGER)
+			? Number(v)
+			: v.toString();
+	}
+	if (Array.isArray(v)) return v.map(plainValue);
+	return v;
+}
+
+/** Close the instance (tests, shutdown). The next query opens it again. */
+export async function closeDb(): Promise<void> {
+	const pending = current;
+	current = null;
+	if (!pending) return;
+	try {
+		retire(await pending);
+	} catch {
+		// It never opened: nothing to close.
+	}
+}
