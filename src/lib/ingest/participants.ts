@@ -173,8 +173,8 @@ export function findStatements(
 			const speakers = speakersIn(s, options);
 			if (!speakers?.length) continue;
 			// "The observer for Japan ... also made a statement" continues the previous paragraph's item.
-			const carried = /\balso\b/.test(s) ? previousContext : null;
-			const items = own ?? context ?? carried ?? itemsOfUnit.get(unit) ?? new Map<string, string>();
+			const carried: Map<string, string> | null = /\balso\b/.test(s) ? previousContext : null;
+			const items: Map<string, string> = own ?? context ?? carried ?? itemsOfUnit.get(unit) ?? new Map<string, string>();
 			previousContext = items.size ? items : previousContext;
 			const targets = items.size ? bodies.filter((b) => items.has(b.code)) : sole ? [sole] : bodies;
 			for (const body of targets) {

@@ -164,7 +164,8 @@ export function outline(blocks: Block[]): Outline {
 				if (b.label) annex = false;
 			} else if (b.level === 2 && !b.label && annex) {
 				// An annex's own title ("Discussion points for ...") says what the annex is: part of its chapter.
-				chapter = { label: chapter?.label ?? null, text: `${chapter?.text ?? 'Annex'}: ${h.text}` };
+				const annexHeading = chapter as Heading | null;
+				chapter = { label: annexHeading?.label ?? null, text: `${annexHeading?.text ?? 'Annex'}: ${h.text}` };
 				section = null;
 				subsection = null;
 			} else if (b.level === 2) {
