@@ -1,0 +1,40 @@
+/**
+ * What the database was built from: the corpus version printed in every source line and export,
+ * and the names by which a chart cites its source documents.
+ */
+import { query } from '../db';
+
+export interface CorpusVersion {
+	/** Date of the latest ingest, YYYY-MM-DD. */
+	date: string;
+	documents: number;
+	/** First 8 hex digits of a hash over every document's sha256: changes whenever any file does. */
+	hash: string;
+	/** "2026-11-23 · 5 documents · 1a2b3c4d", printed in source lines and file names. */
+	label: string;
+}
+
+export async function corpusVersion(): Promise<CorpusVersion> {
+	const [row] = await query<{ date: string | null; documents: number; hash: string | null }>(
+		`SELECT strftime(max(parsed_at), '%Y-%m-%d') AS date,
+		        count(*)::INTEGER AS documents,
+		        left(md5(string_agg(sha256, '' ORDER BY id)), 8) AS hash
+		   FROM document`
+	);
+	const date = row?.date ?? 'empty';
+	const documents = row?.documents ?? 0;
+	const hash = row?.hash ?? '00000000';
+	return { date, documents, hash, label: `${date} · ${documents} documents · ${hash}` };
+}
+
+/**
+ * SQL expression naming a document as a citation: its symbol, or, for the many reports whose text
+ * carries none, "<title> (<distribution date>)". Use over a `document` aliased `d`.
+ */
+export const DOCUMENT_LABEL_SQL = `coalesce(d.symbol, d.title || coalesce(' (' || strftime(d.distribution_date, '%d %B %Y') || ')', ''), d.id)`;
+
+/** Body codes present in the database, for validating `?body=`. */
+export async function knownBodies(): Promise<string[]> {
+	const rows = await query<{ code: string }>(`SELECT code FROM body ORDER BY code`);
+	return rows.map((r) => r.code);
+}
