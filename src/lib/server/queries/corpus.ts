@@ -38,3 +38,20 @@ export async function knownBodies(): Promise<string[]> {
 	const rows = await query<{ code: string }>(`SELECT code FROM body ORDER BY code`);
 	return rows.map((r) => r.code);
 }
+
+export interface FilterOptions {
+	bodies: { code: string; name: string }[];
+	/** Years with a reported meeting, ascending. */
+	years: number[];
+}
+
+/** What the filter bar offers: the bodies and years present in the database. */
+export async function filterOptions(): Promise<FilterOptions> {
+	const [bodies, years] = await Promise.all([
+		query<{ code: string; name: string }>(`SELECT code, name FROM body ORDER BY code`),
+		query<{ year: number }>(
+			`SELECT DISTINCT year::INTEGER AS year FROM meeting WHERE year IS NOT NULL ORDER BY year`
+		)
+	]);
+	return { bodies, years: years.map((y) => y.year) };
+}
