@@ -72,7 +72,19 @@ export function findAgenda(units: Unit[], bodies: Body[], kind: DocumentKind): A
 
 const STOP = new Set(['the', 'of', 'and', 'in', 'on', 'to', 'a', 'an', 'for', 'with', 'by', 'its', 'at', 'including', 'as']);
 
+// Titles are compared with every heading of a report; their word sets are worth keeping.
+const wordCache = new Map<string, Set<string>>();
+
 function words(text: string): Set<string> {
+	const cached = wordCache.get(text);
+	if (cached) return cached;
+	if (wordCache.size > 10_000) wordCache.clear();
+	const set = computeWords(text);
+	wordCache.set(text, set);
+	return set;
+}
+
+function computeWords(text: string): Set<string> {
 	return new Set(
 		text
 			.toLowerCase()

@@ -15,7 +15,8 @@ import { ParseError } from './types';
 /** Reports are a few hundred kB at most; far larger input is not a report and would only cost time. */
 export const MAX_TEXT_LENGTH = 5_000_000;
 
-export function parseReport(text: string, options: ParseOptions): ParsedDocument {
+export function parseReport(text: string, givenOptions: ParseOptions): ParsedDocument {
+	const options = withNameCache(givenOptions);
 	if (text.trim().length === 0) throw new ParseError('empty document');
 	if (text.length > MAX_TEXT_LENGTH) {
 		throw new ParseError(`document too large (${text.length} characters; a report has at most ${MAX_TEXT_LENGTH})`);
@@ -88,4 +89,16 @@ function firstItem(items: Map<string, string> | undefined): string | null {
 	if (!items || items.size === 0) return null;
 	const values = [...new Set(items.values())];
 	return values.length === 1 ? values[0]! : null;
+}
+
+/** The same names recur dozens of times in a report (lists, statements, panels): look each up once. */
+function withNameCache(options: ParseOptions): ParseOptions {
+	const cache = new Map<string, ReturnType<ParseOptions['resolveName']>>();
+	return {
+		...options,
+		resolveName: (name) => {
+			if (!cache.has(name)) cache.set(name, options.resolveName(name));
+			return cache.get(name) ?? null;
+		}
+	};
 }
