@@ -4,7 +4,7 @@
  * 1. If the database ($RAPPORTEUR_DB, default data/rapporteur.duckdb) is missing, ingest the corpus
  *    (`npx tsx scripts/ingest.ts`); files that fail are reported and do not stop the start.
  * 2. If build/ is missing or older than the sources, run `vite build`.
- * 3. Run `node build` on $PORT (default 3000), forwarding SIGINT/SIGTERM, exiting with its code.
+ * 3. Run `node build` on $HOST:$PORT (default 127.0.0.1:3000), forwarding SIGINT/SIGTERM, exiting with its code.
  *
  * Plain Node ESM with no dependency, so it runs before anything is built.
  */
@@ -69,10 +69,12 @@ async function main() {
 	}
 
 	const port = process.env.PORT || '3000';
+	// Loopback unless told otherwise: beyond it, writes (adding reports, curating) need RAPPORTEUR_WRITE_TOKEN.
+	const host = process.env.HOST || '127.0.0.1';
 	console.log(`starting on http://localhost:${port}`);
 	const server = spawn(process.execPath, ['build'], {
 		stdio: 'inherit',
-		env: { ...process.env, PORT: port, RAPPORTEUR_DB: dbPath }
+		env: { ...process.env, PORT: port, HOST: host, RAPPORTEUR_DB: dbPath }
 	});
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		process.on(signal, () => server.kill(signal));
