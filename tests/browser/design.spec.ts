@@ -7,6 +7,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import { csvParseRows } from 'd3-dsv';
 import { readFile } from 'node:fs/promises';
 import { pngSize, readPngText } from '../../src/lib/export/png';
+import { splitCsvExport } from '../../src/lib/export/csv';
 
 const FIGURES = ['interventions-by-kind', 'delegations-per-year', 'participation-matrix', 'share-vs-group'];
 
@@ -64,7 +65,9 @@ for (const id of FIGURES) {
 		await openDesign(page);
 		const bytes = await bytesOf(await exportFrom(page, id, 'CSV'));
 		expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-		const rows = csvParseRows(bytes.subarray(3).toString('utf8').replace(/\r\n$/, ''));
+		const { data, provenance } = splitCsvExport(bytes.toString('utf8'));
+		const rows = csvParseRows(data.replace(/\r\n$/, ''));
+		expect(provenance.join('\n')).toContain('# Source: ');
 		const table = page.locator(`figure#${id} table`);
 		const headers = await table.locator('thead th').allTextContents();
 		const bodyRows = table.locator('tbody tr');

@@ -1,6 +1,6 @@
 import { csvParseRows } from 'd3-dsv';
 import { describe, expect, it } from 'vitest';
-import { BOM, csv, neutralizeCell, type Column } from './csv';
+import { BOM, csv, csvWithProvenance, neutralizeCell, splitCsvExport, type Column } from './csv';
 
 type Row = { country: string; meeting: string; statements: number | null; note?: string };
 
@@ -56,5 +56,29 @@ describe('csv', () => {
 	it('writes empty cells for null, undefined and non-finite numbers', () => {
 		const text = csv(columns, [{ country: 'A', meeting: 'B', statements: Number.NaN }]);
 		expect(text.endsWith('A,B,\r\n')).toBe(true);
+	});
+});
+
+describe('csv with provenance', () => {
+	it('appends title, filters, sources, corpus and view after an empty line, and splits back', () => {
+		const text = csvWithProvenance(columns, [{ country: 'Mexico', meeting: 'WG.2 2013', statements: 3 }], {
+			title: 'Statements, by delegation',
+			filters: { Bodies: 'WG.2', Years: '2013–2023' },
+			sources: ['CTOC/COP/WG.2/2013/1', 'Report of 2023'],
+			corpusVersion: '2026-11-23',
+			url: 'http://localhost:3000/participation?body=WG.2'
+		});
+		const { data, provenance } = splitCsvExport(text);
+		expect(csvParseRows(data.trimEnd())).toEqual([
+			['Delegation', 'Meeting', 'Statements'],
+			['Mexico', 'WG.2 2013', '3']
+		]);
+		expect(provenance).toEqual([
+			'# Title: Statements, by delegation',
+			'# Filters: Bodies: WG.2; Years: 2013–2023',
+			'# Source: CTOC/COP/WG.2/2013/1; Report of 2023',
+			'# Corpus: Rapporteur corpus of 2026-11-23',
+			'# View: http://localhost:3000/participation?body=WG.2'
+		]);
 	});
 });

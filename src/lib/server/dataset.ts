@@ -4,7 +4,7 @@
  * disagree.
  */
 import { error, json } from '@sveltejs/kit';
-import { csv, type CellValue, type Column } from '$lib/export/csv';
+import { csvWithProvenance, type CellValue, type Column } from '$lib/export/csv';
 import { exportFileName } from '$lib/export/caption';
 
 export interface Dataset<R extends object = Record<string, CellValue>> {
@@ -33,7 +33,7 @@ export function datasetResponse<R extends object>(dataset: Dataset<R>, url: URL)
 		return json({ ...meta, url: url.pathname + url.search, columns: plainColumns(columns), rows });
 	}
 	if (format === 'csv') {
-		return new Response(csv(dataset.columns, dataset.rows), {
+		return new Response(csvWithProvenance(dataset.columns, dataset.rows, { ...dataset, url: url.href }), {
 			headers: {
 				'content-type': 'text/csv; charset=utf-8',
 				'content-disposition': `attachment; filename="${exportFileName(dataset, 'csv')}"`
