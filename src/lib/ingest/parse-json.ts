@@ -46,7 +46,7 @@ export interface ParseJson {
 		entity: string;
 		onBehalfOf: string | null;
 	}[];
-	panellists: { name: string; country: string | null }[];
+	panellists: { name: string; country: string | null; body: string; item: string | null }[];
 	recommendations: {
 		body: string;
 		label: string;
@@ -95,7 +95,12 @@ export function toParseJson(file: string, parsed: ParsedDocument): ParseJson {
 				.filter((c) => c.body === m.body.code)
 				.map((c) => ({ name: c.name, country: c.country, role: c.role }))
 		})),
-		chairs: parsed.chairs.map((c) => ({ name: c.name, country: c.country })),
+		// A person who chaired both bodies of a joint report is one chair of the document (per body under `meetings`).
+		chairs: [
+			...new Map(
+				parsed.chairs.map((c) => [`${c.name}|${c.country}`, { name: c.name, country: c.country }])
+			).values()
+		],
 		agenda: parsed.agenda.map((a) => ({ body: a.body, number: a.number, title: a.title })),
 		attendance: parsed.attendance.map((a) => ({
 			name: a.name,
@@ -110,7 +115,12 @@ export function toParseJson(file: string, parsed: ParsedDocument): ParseJson {
 			entity: s.entity,
 			onBehalfOf: s.onBehalfOf
 		})),
-		panellists: parsed.panellists.map((p) => ({ name: p.name, country: p.country })),
+		panellists: parsed.panellists.map((p) => ({
+			name: p.name,
+			country: p.country,
+			body: p.body,
+			item: p.item
+		})),
 		recommendations: parsed.recommendations.map((r) => ({
 			body: r.body,
 			label: r.label,
