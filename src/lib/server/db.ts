@@ -7,6 +7,8 @@
  *   RAPPORTEUR_DB_MEMORY       DuckDB memory_limit       (default 512MB)
  *   RAPPORTEUR_DB_CONCURRENCY  queries running at once   (default 3)
  *   RAPPORTEUR_DB_RECHECK_MS   how often to look for a replaced file (default 1000)
+ *   RAPPORTEUR_QUERY_LOG       file to append each query to, as a JSON line {sql, params} (default
+ *                              unset: no log); `npm run bench` replays them to time the raw SQL
  * Example:
  *   RAPPORTEUR_DB=/srv/rapporteur/rapporteur.duckdb RAPPORTEUR_DB_MEMORY=1GB PORT=3000 node build
  *
@@ -139,6 +141,12 @@ function freeSlot(): void {
  * when they fit, so rows can be returned from a load function and serialised as JSON.
  */
 export async function query<T = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<T[]> {
+	const log = process.env.RAPPORTEUR_QUERY_LOG;
+	if (log)
+		fs.appendFileSync(
+			log,
+			JSON.stringify({ sql, params }, (_, v) => (typeof v === 'bigint' ? String(v) : v)) + '\n'
+		);
 	await slot();
 	try {
 		const handle = await acquireHandle();
