@@ -21,7 +21,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { decodeText } from '../ingest/decode';
 import type { ReferenceEntity } from '../ingest/names';
 import type { ParsedDocument } from '../ingest/types';
 import {
@@ -32,6 +31,7 @@ import {
 	TABLES,
 	type TableName
 } from './schema';
+import { extractText } from './extract';
 
 export interface IngestFile {
 	/** Path as given; its base name is the document's file name. */
@@ -177,7 +177,8 @@ export async function ingestFiles(
 				let text: string;
 				let parsed: ParsedDocument;
 				try {
-					text = decodeText(item.file.bytes);
+					// PDF and Word files are read to text here; anything else is decoded as text.
+					text = await extractText(item.file.path, item.file.bytes);
 					parsed = parse(text);
 				} catch (err) {
 					await writer.failed(item, errorReason(err));
@@ -190,6 +191,7 @@ export async function ingestFiles(
 				});
 			}
 			await writer.flush();
+			await (await import('./derive')).deriveAfterIngest(conn); // topics and follow-up links (derive.ts)
 			await conn.run('CHECKPOINT');
 			summary.rowCounts = await countRows(conn);
 			summary.meetings = summary.rowCounts.meeting;
@@ -243,7 +245,7 @@ interface PlannedFile {
 
 /** The document id: the file name without extension, stable and short enough for URLs. */
 export function documentId(fileName: string): string {
-	return fileName.replace(/\.(txt|md|markdown|text)$/i, '');
+	return fileName.replace(/\.(txt|md|markdown|text|pdf|docx)$/i, '');
 }
 
 function planFiles(

@@ -1,0 +1,519 @@
+/**
+ * The follow-up linker: for every recommendation, the texts of LATER meetings (other documents, later start
+ * date) that bear on it, each with a kind, a score in [0, 1], the evidence sentence and the reasons.
+ *
+ * Evidence, combined as independent signals (noisy-OR), then weighed by topic agreement:
+ *
+ *     similarity  TF-IDF cosine over stems and stem pairs (accent-folded, stopwords out), scaled: min(1, 1.8·cos)
+ *     named tool  both texts name the same tool or programme of tools.csv (SHERLOC, RevMod, ...): 0.45, two: 0.6
+ *     same words  the longest run of shared content words, from 4 words on: min(0.8, 0.12·run)
+ *                 (resolutions and later recommendations quote the text they take up)
+ *     resolution  both cite the same resolution or decision number: 0.3
+ *
+ *     score = (1 − Π(1 − signal)) · topic factor
+ *
+ * The topic factor keeps a shared phrase from linking texts about different things ("threat assessment" of a
+ * witness's risk vs. national organized crime threat assessments): 1 when the recommendation's main topic is
+ * among the target's topics, 0.85 when they share another topic or the recommendation has none, 0.6 when they
+ * share none.
+ *
+ * The kind follows from the target and its evidence sentence: a later recommendation → reiterated; an agenda
+ * item → agenda; a paragraph whose evidence sentence reports the Secretariat's work → implemented; one that
+ * reports a resolution or decision of the Conference → resolution; any other paragraph → discussed.
+ *
+ * Candidates come from an inverted index over the recommendation's informative terms (and shared tools), so
+ * the work grows with the matches, not with the square of the corpus; per later meeting at most
+ * MAX_PER_MEETING paragraphs, recommendations and agenda items each are kept, the best first.
+ */
+import { contentStems } from '../nlp/tokens';
+import {
+	reportsResolution,
+	reportsSecretariatAction,
+	resolutionsIn,
+	sentences,
+	toolsIn,
+	type ToolMatcher
+} from './references';
+import type {
+	AgendaItemUnit,
+	FollowupLink,
+	LinkKind,
+	ParagraphUnit,
+	RecommendationUnit,
+	TargetKind,
+	UnitMeeting
+} from './types';
+
+/** A link counts (for the status, `npm run links`) from this score on. */
+export const MIN_LINK_SCORE = 0.4;
+
+/**
+ * Candidates from this score up to MIN_LINK_SCORE are kept as "possible" links: shown to curators to confirm or
+ * reject, never counted unless confirmed.
+ */
+export const MIN_POSSIBLE_SCORE = 0.2;
+
+/** Per later meeting and target kind, the number of links kept for one recommendation. */
+export const MAX_PER_MEETING = { paragraph: 5, recommendation: 4, agenda_item: 2 } as const;
+
+/** Candidates scored in full per recommendation (the best by partial similarity). */
+const MAX_CANDIDATES = 80;
+
+/** Terms of a recommendation used to find candidates (its highest TF-IDF weights). */
+const SEARCH_TERMS = 12;
+
+/** Entries read per posting list and recommendation, from the first later text on. */
+const MAX_POSTINGS = 1500;
+
+/** Follow-up is looked for in meetings up to this many years after the recommendation's. */
+export const MAX_YEARS_AHEAD = 12;
+
+/** Links kept per recommendation at most (the best), and possible links at most. */
+export const MAX_LINKS_PER_RECOMMENDATION = 40;
+export const MAX_POSSIBLE_PER_RECOMMENDATION = 15;
+
+function addYears(date: string, years: number): string {
+	const y = Number(date.slice(0, 4));
+	return `${String(y + years).padStart(4, '0')}${date.slice(4)}`;
+}
+
+/** Terms in more than this share of all texts are too common to find candidates with (still in the cosine). */
+const COMMON_TERM_SHARE = 0.2;
+
+/** Stems in more than this share of all texts do not count in a run of shared words. */
+const INFORMATIVE_SHARE = 0.1;
+
+export interface TopicScore {
+	topicId: string;
+	score: number;
+}
+
+export interface LinkerInput {
+	recommendations: RecommendationUnit[];
+	/** Paragraphs that are not themselves recommendations (see `isRecommendationContainer`). */
+	paragraphs: ParagraphUnit[];
+	agendaItems: AgendaItemUnit[];
+	tools: ToolMatcher;
+	/** Topics per unit key (`r:…`, `p:…`, `a:…`), best first; without them the topic factor is neutral. */
+	topics?: Map<string, TopicScore[]>;
+}
+
+export interface LinkerOptions {
+	/** Lowest score kept (default MIN_POSSIBLE_SCORE). */
+	minScore?: number;
+}
+
+interface Unit {
+	key: string;
+	kind: TargetKind;
+	documentId: string;
+	meetings: UnitMeeting[];
+	text: string;
+	stems: string[];
+	vec: Map<number, number>;
+	tools: Set<string>;
+	resolutions: string[];
+	rec?: RecommendationUnit;
+	para?: ParagraphUnit;
+	agenda?: AgendaItemUnit;
+}
+
+export function recommendationKey(id: string): string {
+	return `r:${id}`;
+}
+
+export function paragraphKey(documentId: string, number: string | null, order: number): string {
+	return number ? `p:${documentId}:${number}` : `p:${documentId}:#${order}`;
+}
+
+export function agendaKey(meetingId: string, number: string): string {
+	return `a:${meetingId}:${number}`;
+}
+
+/** Agenda items that are procedure, not substance: never "devoted to" a recommendation. */
+const PROCEDURAL_ITEM =
+	/^(organizational matters|opening of the (meeting|session)|adoption of the (agenda|report)|other matters|election of officers)/i;
+
+export function isProceduralItem(title: string): boolean {
+	return PROCEDURAL_ITEM.test(title.trim());
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/**
+ * A paragraph that holds the text of one of its document's recommendations (a numbered recommendation, the
+ * chapeau with lettered recommendations, an annex of discussion points): the recommendations stand for it, so it
+ * is neither linked to nor counted twice.
+ */
+export function isRecommendationContainer(
+	paragraphText: string,
+	recommendationTexts: readonly string[]
+): boolean {
+	const p = squash(paragraphText);
+	return recommendationTexts.some((r) => {
+		const probe = squash(r).slice(0, 80);
+		return probe.length >= 20 && p.includes(probe);
+	});
+}
+
+function terms(stems: string[]): string[] {
+	const out = [...stems];
+	for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]} ${stems[i + 1]}`);
+	return out;
+}
+
+/**
+ * The longest common run of words between two stem sequences, counting only informative stems: a common stem
+ * (`informative` false) never matches, so the Convention's full title, which every report repeats, is no
+ * evidence. Runs are extended from each matching pair that does not continue an earlier one, so the cost grows
+ * with the matches, not with the product of the lengths.
+ */
+export function longestCommonRun(
+	a: readonly string[],
+	b: readonly string[],
+	informative: (stem: string) => boolean = () => true,
+	positions: Map<string, number[]> = positionsOf(b, informative)
+): { length: number; end: number } {
+	let best = 0;
+	let end = 0;
+	for (let i = 0; i < a.length; i++) {
+		const ai = a[i]!;
+		const js = positions.get(ai);
+		if (!js) continue;
+		for (const j of js) {
+			// Inside a run that starts earlier: already measured from its start.
+			if (i > 0 && j > 0 && a[i - 1] === b[j - 1] && positions.has(a[i - 1]!)) continue;
+			let k = 1;
+			while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k] && positions.has(a[i + k]!)) k++;
+			if (k > best) {
+				best = k;
+				end = i + k;
+			}
+		}
+	}
+	return { length: best, end };
+}
+
+/** Where each informative stem of `b` occurs. */
+export function positionsOf(
+	b: readonly string[],
+	informative: (stem: string) => boolean
+): Map<string, number[]> {
+	const out = new Map<string, number[]>();
+	b.forEach((stem, j) => {
+		if (!informative(stem)) return;
+		const list = out.get(stem);
+		if (list) list.push(j);
+		else out.set(stem, [j]);
+	});
+	return out;
+}
+
+function pickMeeting(meetings: UnitMeeting[], body: string): UnitMeeting {
+	return meetings.find((m) => m.body === body) ?? meetings[0]!;
+}
+
+interface SentenceInfo {
+	text: string;
+	stems: Set<string>;
+	tools: Set<string>;
+}
+
+/** The sentence that carries most of the recommendation's informative words (and its tools). */
+function evidenceSentence(
+	list: SentenceInfo[],
+	fallback: string,
+	sourceTerms: Map<string, number>,
+	sourceTools: Set<string>
+): string {
+	let best = '';
+	let bestScore = -1;
+	for (const s of list) {
+		let score = 0;
+		for (const st of s.stems) score += sourceTerms.get(st) ?? 0;
+		for (const t of s.tools) if (sourceTools.has(t)) score += 3;
+		if (score > bestScore) {
+			bestScore = score;
+			best = s.text;
+		}
+	}
+	return best || fallback;
+}
+
+export function clip(text: string, max = 420): string {
+	const t = squash(text);
+	if (t.length <= max) return t;
+	const cut = t.slice(0, max);
+	return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40))} …`;
+}
+
+/** All follow-up links of all recommendations, ordered by source, then score. */
+export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}): FollowupLink[] {
+	const minScore = opts.minScore ?? MIN_POSSIBLE_SCORE;
+	const units: Unit[] = [];
+	const base = (key: string, kind: TargetKind, documentId: string, meetings: UnitMeeting[], text: string) => {
+		const stems = contentStems(text);
+		return {
+			key,
+			kind,
+			documentId,
+			meetings,
+			text,
+			stems,
+			vec: new Map<number, number>(),
+			tools: toolsIn(stems, input.tools),
+			resolutions: resolutionsIn(text)
+		};
+	};
+	for (const rec of input.recommendations) {
+		units.push({
+			...base(recommendationKey(rec.id), 'recommendation', rec.documentId, [rec.meeting], rec.text),
+			rec
+		});
+	}
+	for (const para of input.paragraphs) {
+		if (para.meetings.length === 0) continue;
+		const key = paragraphKey(para.documentId, para.number, para.order);
+		units.push({ ...base(key, 'paragraph', para.documentId, para.meetings, para.text), para });
+	}
+	for (const agenda of input.agendaItems) {
+		if (isProceduralItem(agenda.title)) continue;
+		const key = agendaKey(agenda.meeting.id, agenda.number);
+		units.push({ ...base(key, 'agenda_item', agenda.documentId, [agenda.meeting], agenda.title), agenda });
+	}
+
+	// In date order (the earliest meeting of a unit), so every posting list is too and a recommendation's later
+	// texts start at a binary-searched position.
+	const dateOf = (u: Unit) => u.meetings.reduce((d, m) => (m.date < d ? m.date : d), u.meetings[0]!.date);
+	units.sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
+	const unitDates = units.map(dateOf);
+	/** Index of the first unit dated after `date`. */
+	const firstAfter = (list: readonly number[], date: string) => {
+		let lo = 0;
+		let hi = list.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (unitDates[list[mid]!]! <= date) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo;
+	};
+
+	// TF-IDF vectors, L2-normalised.
+	const termIds = new Map<string, number>();
+	const df: number[] = [];
+	const tfs: Map<number, number>[] = units.map((u) => {
+		const tf = new Map<number, number>();
+		for (const t of terms(u.stems)) {
+			let id = termIds.get(t);
+			if (id === undefined) {
+				id = termIds.size;
+				termIds.set(t, id);
+				df.push(0);
+			}
+			tf.set(id, (tf.get(id) ?? 0) + 1);
+		}
+		for (const id of tf.keys()) df[id]!++;
+		return tf;
+	});
+	const n = units.length;
+	const idf = df.map((d) => Math.log((n + 1) / (d + 0.5)));
+	const postings = new Map<number, number[]>();
+	units.forEach((u, i) => {
+		const tf = tfs[i]!;
+		let norm = 0;
+		for (const [id, f] of tf) {
+			const w = (1 + Math.log(f)) * idf[id]!;
+			u.vec.set(id, w);
+			norm += w * w;
+		}
+		norm = Math.sqrt(norm) || 1;
+		for (const [id, w] of u.vec) {
+			const v = w / norm;
+			u.vec.set(id, v);
+			let list = postings.get(id);
+			if (!list) postings.set(id, (list = []));
+			list.push(i);
+		}
+	});
+	const byTool = new Map<string, number[]>();
+	units.forEach((u, i) => {
+		for (const t of u.tools) {
+			let list = byTool.get(t);
+			if (!list) byTool.set(t, (list = []));
+			list.push(i);
+		}
+	});
+	const stemIdf = (s: string) => {
+		const id = termIds.get(s);
+		return id === undefined ? 0 : idf[id]!;
+	};
+
+	// A stem found in more than INFORMATIVE_SHARE of the texts is no evidence of quotation.
+	const informative = (stem: string) => {
+		const id = termIds.get(stem);
+		return id !== undefined && df[id]! <= Math.max(2, INFORMATIVE_SHARE * n);
+	};
+	const positionCache = new Map<number, Map<string, number[]>>();
+	const positionsIn = (j: number) => {
+		let p = positionCache.get(j);
+		if (!p) positionCache.set(j, (p = positionsOf(units[j]!.stems, informative)));
+		return p;
+	};
+	const sentenceCache = new Map<number, SentenceInfo[]>();
+	const sentencesOf = (j: number): SentenceInfo[] => {
+		let list = sentenceCache.get(j);
+		if (!list) {
+			list = sentences(units[j]!.text).map((x) => {
+				const stems = contentStems(x.text);
+				return { text: x.text, stems: new Set(stems), tools: toolsIn(stems, input.tools) };
+			});
+			sentenceCache.set(j, list);
+		}
+		return list;
+	};
+
+	const links: FollowupLink[] = [];
+	units.forEach((src) => {
+		const rec = src.rec;
+		if (!rec) return;
+		const srcDate = rec.meeting.date;
+		const until = addYears(srcDate, MAX_YEARS_AHEAD);
+		const later = (j: number) => {
+			const u = units[j]!;
+			const date = pickMeeting(u.meetings, rec.meeting.body).date;
+			return u.documentId !== src.documentId && date > srcDate && date <= until;
+		};
+		// Partial dot products over the recommendation's most informative terms find the candidates: each posting
+		// list is read from the first later text, for at most MAX_POSTINGS entries, so the work per recommendation
+		// is bounded however large the corpus grows.
+		const partial = new Map<number, number>();
+		const topTerms = [...src.vec]
+			.filter(([id]) => df[id]! <= Math.max(3, COMMON_TERM_SHARE * n))
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, SEARCH_TERMS);
+		const scan = (list: readonly number[], add: (j: number) => number) => {
+			const from = firstAfter(list, srcDate);
+			const to = Math.min(list.length, from + MAX_POSTINGS);
+			for (let k = from; k < to; k++) {
+				const j = list[k]!;
+				if (unitDates[j]! > until) break;
+				partial.set(j, (partial.get(j) ?? 0) + add(j));
+			}
+		};
+		for (const [id, w] of topTerms) scan(postings.get(id) ?? [], (j) => w * (units[j]!.vec.get(id) ?? 0));
+		for (const t of src.tools) scan(byTool.get(t) ?? [], () => 0.2);
+		const candidates = [...partial]
+			.filter(([j]) => later(j))
+			.sort((a, b) => b[1] - a[1])
+			.slice(0, MAX_CANDIDATES);
+
+		const srcTopics = input.topics?.get(src.key) ?? [];
+		const mainTopic = srcTopics[0]?.topicId;
+		const srcTermWeights = new Map<string, number>();
+		for (const s of src.stems) srcTermWeights.set(s, stemIdf(s));
+
+		const found: FollowupLink[] = [];
+		for (const [j] of candidates) {
+			const u = units[j]!;
+			let dot = 0;
+			for (const [id, w] of src.vec) dot += w * (u.vec.get(id) ?? 0);
+			const shared = [...src.tools].filter((t) => u.tools.has(t));
+			if (dot < 0.05 && shared.length === 0) continue;
+			const similarity = Math.min(1, 1.8 * dot);
+			const toolSignal = shared.length === 0 ? 0 : shared.length === 1 ? 0.45 : 0.6;
+			const run = longestCommonRun(src.stems, u.stems, informative, positionsIn(j));
+			const wordsSignal = run.length >= 4 ? Math.min(0.8, 0.12 * run.length) : 0;
+			const sharedResolutions = src.resolutions.filter((r) => u.resolutions.includes(r));
+			const resolutionSignal = sharedResolutions.length > 0 ? 0.3 : 0;
+
+			const targetTopics = input.topics?.get(u.key) ?? [];
+			let topicFactor = 0.85;
+			if (mainTopic && targetTopics.length > 0) {
+				const ids = new Set(targetTopics.map((t) => t.topicId));
+				if (ids.has(mainTopic)) topicFactor = 1;
+				else if (srcTopics.some((t) => ids.has(t.topicId))) topicFactor = 0.85;
+				else topicFactor = 0.6;
+			} else if (mainTopic) topicFactor = 0.6;
+
+			const combined = 1 - (1 - similarity) * (1 - toolSignal) * (1 - wordsSignal) * (1 - resolutionSignal);
+			const score = combined * topicFactor;
+			if (score < minScore) continue;
+
+			const reasons: string[] = [];
+			for (const t of shared) {
+				const tool = input.tools.tools.find((x) => x.id === t);
+				reasons.push(`names ${tool?.name ?? t}`);
+			}
+			if (wordsSignal > 0) {
+				// The run as printed in the recommendation, not as stems.
+				const words = src.stems.slice(run.end - run.length, run.end).join(' ');
+				reasons.push(`same words (${run.length}): ${words}`);
+			}
+			for (const r of sharedResolutions) reasons.push(`both cite ${r}`);
+			reasons.push(`text similarity ${dot.toFixed(2)}`);
+			if (topicFactor === 1 && mainTopic) reasons.push(`same main topic: ${mainTopic}`);
+			else if (topicFactor < 0.85) reasons.push('no shared topic');
+
+			const meeting = pickMeeting(u.meetings, rec.meeting.body);
+			let kind: LinkKind;
+			let snippet: string;
+			if (u.kind === 'recommendation') {
+				kind = 'reiterated';
+				snippet = u.text;
+			} else if (u.kind === 'agenda_item') {
+				kind = 'agenda';
+				snippet = `Agenda item ${u.agenda!.number}: ${u.text}`;
+			} else {
+				const list = sentencesOf(j);
+				snippet = evidenceSentence(list, u.text, srcTermWeights, src.tools);
+				const first = list[0]?.text ?? '';
+				if (reportsSecretariatAction(snippet)) {
+					kind = 'implemented';
+					reasons.push('reports the Secretariat’s work');
+				} else if (reportsResolution(snippet) || reportsResolution(first)) {
+					kind = 'resolution';
+					const cited = resolutionsIn(first).concat(resolutionsIn(snippet));
+					reasons.push(cited.length ? `reports ${cited[0]}` : 'reports a decision of the Conference');
+				} else kind = 'discussed';
+			}
+			found.push({
+				id: `${rec.id} -> ${u.key}`,
+				fromId: rec.id,
+				toKey: u.key,
+				toKind: u.kind,
+				toMeetingId: meeting.id,
+				toDocumentId: u.documentId,
+				toLabel: u.rec?.label ?? null,
+				toParagraph: u.para?.number ?? null,
+				toParagraphOrder: u.para?.order ?? null,
+				toItem: u.agenda?.number ?? (u.para && !u.para.number ? u.para.item : null),
+				kind,
+				score: Math.round(score * 1000) / 1000,
+				snippet: clip(snippet),
+				reasons
+			});
+		}
+		// Keep the best few per later meeting and target kind.
+		found.sort((a, b) => b.score - a.score || a.toKey.localeCompare(b.toKey));
+		const kept = new Map<string, number>();
+		let strong = 0;
+		let possible = 0;
+		for (const link of found) {
+			const k = `${link.toMeetingId}\u0000${link.toKind}`;
+			const count = kept.get(k) ?? 0;
+			if (count >= MAX_PER_MEETING[link.toKind]) continue;
+			if (
+				link.score >= MIN_LINK_SCORE
+					? strong >= MAX_LINKS_PER_RECOMMENDATION
+					: possible >= MAX_POSSIBLE_PER_RECOMMENDATION
+			)
+				continue;
+			if (link.score >= MIN_LINK_SCORE) strong++;
+			else possible++;
+			kept.set(k, count + 1);
+			links.push(link);
+		}
+	});
+	return links;
+}

@@ -1,0 +1,90 @@
+/**
+ * Words of a report as the search index, the topic matcher and the follow-up linker see them: folded to ASCII
+ * lower case (Türkiye → turkiye, Côte → cote), split on anything that is not a letter or digit (so
+ * "capacity-building" and "capacity building" give the same tokens), stemmed (stem.ts). Every token keeps its
+ * character offsets in the original text, which is what highlighting needs.
+ */
+import { stem } from './stem';
+
+/** Letters that Unicode decomposition does not split into base letter + mark. */
+const SPECIAL: Record<string, string> = {
+	ß: 'ss',
+	æ: 'ae',
+	Æ: 'ae',
+	œ: 'oe',
+	Œ: 'oe',
+	ø: 'o',
+	Ø: 'o',
+	ł: 'l',
+	Ł: 'l',
+	đ: 'd',
+	Đ: 'd',
+	ı: 'i',
+	þ: 'th'
+};
+
+/** Lower case without diacritics: "Türkiye" → "turkiye". Length may change (ß → ss); use `tokenize` for offsets. */
+export function fold(text: string): string {
+	// Plain ASCII (nearly every word of these reports) needs no Unicode normalisation.
+	if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+	return text
+		.replace(/[ßæÆœŒøØłŁđĐıþ]/g, (c) => SPECIAL[c] ?? c)
+		.normalize('NFKD')
+		.replace(/\p{M}+/gu, '')
+		.toLowerCase();
+}
+
+/** Function words that carry no topic: left out of similarity, key-phrase matching and term discovery. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+	(
+		'a about above after again against all also although am an and any are as at be because been before being ' +
+		'below between both but by can could did do does doing down during each either few for from further had has ' +
+		'have having he her here hers herself him himself his how however i if in into is it its itself just may me ' +
+		'might more most must my myself no nor not now of off on once only or other our ours ourselves out over own ' +
+		'per same shall she should so some such than that the their theirs them themselves then there these they this ' +
+		'those through thus to too under until up upon us very via was we were what when where whether which while ' +
+		'who whom whose why will with within without would yet you your yours inter alia thereto therein thereof ' +
+		'among amongst well'
+	).split(' ')
+);
+
+export interface Token {
+	/** Folded word as written ("women"). */
+	word: string;
+	/** Its stem ("woman"). */
+	stem: string;
+	/** Character offsets in the original text: text.slice(start, end) is the word as printed. */
+	start: number;
+	end: number;
+	stop: boolean;
+}
+
+// Letters (any script) and digits; everything else separates words. Apostrophes too: "prosecutors'" → prosecutors.
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Every word of `text` with its stem and offsets. */
+export function tokenize(text: string): Token[] {
+	const out: Token[] = [];
+	for (const m of text.matchAll(WORD)) {
+		const raw = m[0];
+		const word = fold(raw);
+		if (word === '') continue;
+		const start = m.index ?? 0;
+		out.push({ word, stem: stem(word), start, end: start + raw.length, stop: STOPWORDS.has(word) });
+	}
+	return out;
+}
+
+/** Stems of the content words (no stopwords), in order: what phrase matching and similarity compare. */
+export function contentStems(text: string): string[] {
+	const out: string[] = [];
+	for (const t of tokenize(text)) if (!t.stop) out.push(t.stem);
+	return out;
+}
+
+/** One search term (folded and stemmed), or '' for a stopword: minisearch's `processTerm`. */
+export function normalizeTerm(term: string): string {
+	const word = fold(term);
+	if (word === '' || STOPWORDS.has(word)) return '';
+	return stem(word);
+}
