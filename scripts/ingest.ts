@@ -1,7 +1,7 @@
 /**
  * npm run ingest -- [--db PATH] [PATH...]
  *
- * Reads the corpus (default data/corpus/; directories are walked for .txt and .md files) into the
+ * Reads the corpus (default data/corpus/; directories are walked for .txt, .md, .pdf and .docx files) into the
  * DuckDB database (default data/rapporteur.duckdb, or $RAPPORTEUR_DB). Unchanged files are skipped;
  * the database is replaced atomically, so a running web server keeps answering. Prints a summary
  * and one `file: reason` line per file that failed; exits 1 if any failed (after ingesting the
@@ -25,7 +25,7 @@ function collect(target: string, out: string[]): void {
 			if (entry.name.startsWith('.')) continue;
 			const child = path.join(target, entry.name);
 			if (entry.isDirectory()) collect(child, out);
-			else if (/\.(txt|md)$/i.test(entry.name)) out.push(child);
+			else if (/\.(txt|md|pdf|docx)$/i.test(entry.name)) out.push(child);
 		}
 	} else {
 		// A file named explicitly is taken whatever its extension: the user asked for it.

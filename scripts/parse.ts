@@ -10,15 +10,15 @@
 
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
-import { decodeText } from '../src/lib/ingest/decode';
 import { resolveName, type NameIndex } from '../src/lib/ingest/names';
 import { parseReport } from '../src/lib/ingest/parse';
 import { toParseJson, type ParseJsonError } from '../src/lib/ingest/parse-json';
+import { extractText } from '../src/lib/server/extract';
 import { loadNameIndex } from '../src/lib/server/reference';
 
 const USAGE = 'usage: npm run -s parse -- [--reference DIR] FILE...';
 
-function main(): number {
+async function main(): Promise<number> {
 	let args;
 	try {
 		args = parseArgs({
@@ -46,7 +46,8 @@ function main(): number {
 	for (const file of args.positionals) {
 		let line: string;
 		try {
-			const parsed = parseReport(decodeText(fs.readFileSync(file)), options);
+			// PDF and Word files are read to text first; anything else is decoded as text.
+			const parsed = parseReport(await extractText(file, fs.readFileSync(file)), options);
 			line = JSON.stringify(toParseJson(file, parsed));
 		} catch (err) {
 			failed++;
@@ -66,4 +67,12 @@ function reason(err: unknown): string {
 	return err instanceof Error ? err.message : String(err);
 }
 
-process.exitCode = main();
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(err: unknown) => {
+		console.error(err instanceof Error ? err.message : String(err));
+		process.exitCode = 2;
+	}
+);
