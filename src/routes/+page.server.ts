@@ -1,0 +1,26 @@
+import { readFilters } from '$lib/server/filters';
+import { knownBodies } from '$lib/server/queries/corpus';
+import { corpusSummary } from '$lib/server/queries/overview';
+import {
+	latestRecommendationsTable,
+	loadOverviewContext,
+	meetingsPerYearFigure,
+	meetingsTable,
+	statementsPerMeetingFigure,
+	statesPerMeetingFigure
+} from './api/overview/datasets.server';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => {
+	const filters = readFilters(url, await knownBodies());
+	const ctx = await loadOverviewContext(filters);
+	const [summary, perYear, states, statements, meetings, recommendations] = await Promise.all([
+		corpusSummary(),
+		meetingsPerYearFigure(ctx),
+		statesPerMeetingFigure(ctx),
+		statementsPerMeetingFigure(ctx),
+		meetingsTable(ctx),
+		latestRecommendationsTable(ctx)
+	]);
+	return { filters, summary, perYear, states, statements, meetings, recommendations };
+};

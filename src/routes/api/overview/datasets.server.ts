@@ -1,0 +1,226 @@
+/**
+ * The Overview's datasets: titles, one-sentence definitions, columns and rows. The Overview page (`/`) draws them
+ * and `/api/overview/<name>` serves them.
+ */
+import { describeFilters, type Filters } from '$lib/server/filters';
+import { corpusVersion, knownBodies } from '$lib/server/queries/corpus';
+import {
+	latestRecommendations,
+	meetingSummaries,
+	meetingsPerYear,
+	SPEAKER_KINDS,
+	statementsPerMeeting
+} from '$lib/server/queries/overview';
+import { reportedMeetings, type ReportedMeeting } from '$lib/server/queries/participation';
+import { attendanceFigure, DEFAULT_VIEW, type Context } from '../../participation/datasets.server';
+import type { FigureData, Row, StackCategory, StackedFigure } from '../../participation/figures';
+
+/** How many recommendations the Overview lists. */
+export const LATEST_RECOMMENDATIONS = 5;
+
+export interface OverviewContext extends Context {
+	bodies: string[];
+}
+
+export async function loadOverviewContext(filters: Filters): Promise<OverviewContext> {
+	const [meetings, corpus, bodies] = await Promise.all([
+		reportedMeetings(filters),
+		corpusVersion(),
+		knownBodies()
+	]);
+	return { filters, view: DEFAULT_VIEW, meetings, corpusVersion: corpus.label, bodies };
+}
+
+function meta(ctx: OverviewContext, id: string, title: string, caption: string, meetings = ctx.meetings) {
+	return {
+		id,
+		title,
+		caption,
+		sources: [...new Set(meetings.map((m: ReportedMeeting) => m.source))],
+		filters: describeFilters(ctx.filters),
+		corpusVersion: ctx.corpusVersion
+	};
+}
+
+export async function meetingsPerYearFigure(ctx: OverviewContext): Promise<StackedFigure> {
+	const counts = await meetingsPerYear(ctx.filters);
+	const years = counts.map((c) => c.year);
+	// Every year of the span gets a bar, so the gaps between meetings show as gaps.
+	const first = ctx.filters.from ?? (years.length ? Math.min(...years) : null);
+	const last = ctx.filters.to ?? (years.length ? Math.max(...years) : null);
+	const span: number[] = [];
+	if (first !== null && last !== null) for (let y = first; y <= last; y++) span.push(y);
+	const present = ctx.bodies.filter((b) => counts.some((c) => c.body === b));
+	const categories: StackCategory[] = present.map((b) => ({
+		key: b,
+		label: b,
+		index: ctx.bodies.indexOf(b)
+	}));
+	const rows: Row[] = span.map((year) => {
+		const row: Row = { year: String(year) };
+		let total = 0;
+		for (const c of categories) {
+			const n = counts.find((x) => x.year === year && x.body === c.key)?.meetings ?? 0;
+			row[c.key] = n;
+			total += n;
+		}
+		row.total = total;
+		return row;
+	});
+	return {
+		data: {
+			...meta(
+				ctx,
+				'meetings-per-year',
+				'Meetings per year, by body',
+				'Meetings with a report in the corpus, per year of their opening day and stacked by body; a joint report counts once for each body, and a provisional agenda does not count.'
+			),
+			columns: [
+				{ key: 'year', label: 'Year' },
+				...categories.map((c) => ({ key: c.key, label: c.label, align: 'right' as const })),
+				{ key: 'total', label: 'Total', align: 'right' }
+			],
+			rows
+		},
+		stack: { bar: 'year', categories, yLabel: 'Meetings', unit: 'count' }
+	};
+}
+
+export async function statesPerMeetingFigure(ctx: OverviewContext): Promise<StackedFigure> {
+	const fig = await attendanceFigure({ ...ctx, view: { ...ctx.view, by: 'region' } });
+	return { ...fig, data: { ...fig.data, id: 'states-per-meeting' } };
+}
+
+export async function statementsPerMeetingFigure(ctx: OverviewContext): Promise<StackedFigure> {
+	const counts = await statementsPerMeeting(ctx.filters);
+	const present = SPEAKER_KINDS.filter((k) => counts.some((c) => c.speakerKind === k));
+	const categories: StackCategory[] = present.map((k) => ({
+		key: k,
+		label: k,
+		index: SPEAKER_KINDS.indexOf(k)
+	}));
+	const rows = ctx.meetings.map((m) => {
+		const row: Row = { meeting: m.label, meetingId: m.meetingId, date: m.startDate };
+		let total = 0;
+		for (const c of categories) {
+			const n = counts.find((x) => x.meetingId === m.meetingId && x.speakerKind === c.key)?.statements ?? 0;
+			row[c.key] = n;
+			total += n;
+		}
+		row.total = total;
+		return row;
+	});
+	return {
+		data: {
+			...meta(
+				ctx,
+				'statements-per-meeting',
+				'Statements at each meeting, by speaker',
+				'A statement is one speaker listed under one agenda item (or span of items) in one paragraph, as the report prints it, so a report that lists the speakers of several items together and again item by item counts both lists.'
+			),
+			columns: [
+				{ key: 'meeting', label: 'Meeting' },
+				{ key: 'meetingId', label: 'Meeting id' },
+				{ key: 'date', label: 'Start date' },
+				...categories.map((c) => ({ key: c.key, label: c.label, align: 'right' as const })),
+				{ key: 'total', label: 'Total', align: 'right' }
+			],
+			rows
+		},
+		stack: { bar: 'meeting', categories, yLabel: 'Statements', unit: 'count' }
+	};
+}
+
+export async function meetingsTable(ctx: OverviewContext): Promise<FigureData> {
+	const rows = (await meetingSummaries(ctx.filters)).map((m) => ({
+		meeting: m.label,
+		meetingId: m.meetingId,
+		body: m.body,
+		bodyName: m.bodyName,
+		startDate: m.startDate,
+		endDate: m.endDate,
+		venue: m.venue,
+		format: m.format,
+		statesAttending: m.statesAttending,
+		participants: m.participants,
+		speakers: m.speakers,
+		statements: m.statements,
+		recommendations: m.recommendations,
+		attendanceParagraph: m.attendanceParagraph,
+		statementParagraph: m.statementParagraph,
+		firstRecommendation: m.firstRecommendation,
+		source: m.source
+	}));
+	return {
+		...meta(
+			ctx,
+			'meetings',
+			'Meetings in the corpus',
+			'Each meeting with a report: States and all participants listed as attending, distinct speakers, statements as listed and recommendations (or discussion points) adopted.'
+		),
+		columns: [
+			{ key: 'meeting', label: 'Meeting' },
+			{ key: 'meetingId', label: 'Meeting id' },
+			{ key: 'body', label: 'Body' },
+			{ key: 'bodyName', label: 'Body name' },
+			{ key: 'startDate', label: 'Start date' },
+			{ key: 'endDate', label: 'End date' },
+			{ key: 'venue', label: 'Venue' },
+			{ key: 'format', label: 'Format' },
+			{ key: 'statesAttending', label: 'States attending', align: 'right' },
+			{ key: 'participants', label: 'Participants attending', align: 'right' },
+			{ key: 'speakers', label: 'Speakers', align: 'right' },
+			{ key: 'statements', label: 'Statements', align: 'right' },
+			{ key: 'recommendations', label: 'Recommendations', align: 'right' },
+			{ key: 'attendanceParagraph', label: 'Attendance paragraph' },
+			{ key: 'statementParagraph', label: 'First statements paragraph' },
+			{ key: 'firstRecommendation', label: 'First recommendation' },
+			{ key: 'source', label: 'Source document' }
+		],
+		rows
+	};
+}
+
+export async function latestRecommendationsTable(ctx: OverviewContext): Promise<FigureData> {
+	const recs = await latestRecommendations(ctx.filters, LATEST_RECOMMENDATIONS);
+	const rows = recs.map((r) => ({
+		meeting: r.meetingLabel,
+		meetingId: r.meetingId,
+		startDate: r.startDate,
+		label: r.label,
+		printedLabel: r.printedLabel,
+		kind: r.kind,
+		paragraph: r.paragraph,
+		text: r.text
+	}));
+	const ids = new Set(recs.map((r) => r.meetingId));
+	return {
+		...meta(
+			ctx,
+			'latest-recommendations',
+			'Latest recommendations',
+			`The first ${LATEST_RECOMMENDATIONS} recommendations (or discussion points) of the most recent meetings, in the order the report prints them.`,
+			ctx.meetings.filter((m) => ids.has(m.meetingId))
+		),
+		columns: [
+			{ key: 'meeting', label: 'Meeting' },
+			{ key: 'meetingId', label: 'Meeting id' },
+			{ key: 'startDate', label: 'Start date' },
+			{ key: 'label', label: 'Label' },
+			{ key: 'printedLabel', label: 'Printed label' },
+			{ key: 'kind', label: 'Kind' },
+			{ key: 'paragraph', label: 'Paragraph' },
+			{ key: 'text', label: 'Text' }
+		],
+		rows
+	};
+}
+
+/** The datasets `/api/overview/<name>` serves. */
+export const OVERVIEW_DATASETS: Record<string, (ctx: OverviewContext) => Promise<FigureData>> = {
+	'meetings-per-year': async (ctx) => (await meetingsPerYearFigure(ctx)).data,
+	'states-per-meeting': async (ctx) => (await statesPerMeetingFigure(ctx)).data,
+	'statements-per-meeting': async (ctx) => (await statementsPerMeetingFigure(ctx)).data,
+	meetings: meetingsTable,
+	'latest-recommendations': latestRecommendationsTable
+};

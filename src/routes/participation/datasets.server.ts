@@ -1,0 +1,453 @@
+/**
+ * The Participation page's datasets: titles, one-sentence definitions, columns and rows, built from the query
+ * functions. The page draws them and `/api/participation/<name>` serves them, so a chart and its data never
+ * disagree.
+ */
+import { error } from '@sveltejs/kit';
+import type { Dataset } from '$lib/server/dataset';
+import {
+	CATEGORIES,
+	CATEGORY_LABELS,
+	describeFilters,
+	REGIONAL_GROUPS,
+	type Category,
+	type Filters
+} from '$lib/server/filters';
+import { corpusVersion } from '$lib/server/queries/corpus';
+import {
+	attendanceByFormat,
+	attendancePerMeeting,
+	GROUPINGS,
+	MATRIX_SORTS,
+	matrixRows,
+	NO_GROUP,
+	participationMatrix,
+	reportedMeetings,
+	silentByAgendaItem,
+	silentSharePerMeeting,
+	silentStates,
+	speakersPerMeeting,
+	type GroupCount,
+	type Grouping,
+	type MatrixSort,
+	type ReportedMeeting
+} from '$lib/server/queries/participation';
+import { STATE_STYLES } from '$lib/charts/palette';
+import type { FigureData, Row, StackCategory, StackedFigure } from './figures';
+
+/** How many States the matrix shows unless the view asks for all of them. */
+export const MATRIX_TOP = 30;
+
+/** View settings beyond the filters, all in the URL. */
+export interface ParticipationView {
+	/** Stack attendance and speakers by regional group (States only) or by category (everyone). */
+	by: Grouping;
+	/** Matrix row order. */
+	sort: MatrixSort;
+	/** Matrix rows: the MATRIX_TOP most engaged States, or all. */
+	matrix: 'top' | 'all';
+}
+
+export const DEFAULT_VIEW: ParticipationView = { by: 'region', sort: 'engagement', matrix: 'top' };
+
+function pick<T extends string>(url: URL, name: string, allowed: readonly T[], fallback: T): T {
+	const raw = url.searchParams.get(name);
+	if (raw === null || raw === '') return fallback;
+	if ((allowed as readonly string[]).includes(raw)) return raw as T;
+	const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+	error(
+		400,
+		`Invalid value for "${name}": "${shown.replace(/[^\x20-\x7e]/g, '?')}" is not one of ${allowed.join(', ')}`
+	);
+}
+
+/** Read the view settings; an unknown value is a 400, like a bad filter. */
+export function readView(url: URL): ParticipationView {
+	return {
+		by: pick(url, 'by', GROUPINGS, DEFAULT_VIEW.by),
+		sort: pick(url, 'sort', MATRIX_SORTS, DEFAULT_VIEW.sort),
+		matrix: pick(url, 'matrix', ['top', 'all'] as const, DEFAULT_VIEW.matrix)
+	};
+}
+
+/** The settings that differ from the defaults, as URL parameters (for links and the filter bar's `keep`). */
+export function viewParams(view: ParticipationView): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const key of Object.keys(DEFAULT_VIEW) as (keyof ParticipationView)[]) {
+		if (view[key] !== DEFAULT_VIEW[key]) out[key] = view[key];
+	}
+	return out;
+}
+
+/** What every dataset of a request shares: filters, view, the meetings in view and the corpus version. */
+export interface Context {
+	filters: Filters;
+	view: ParticipationView;
+	meetings: ReportedMeeting[];
+	corpusVersion: string;
+}
+
+export async function loadContext(filters: Filters, view: ParticipationView): Promise<Context> {
+	const [meetings, corpus] = await Promise.all([reportedMeetings(filters), corpusVersion()]);
+	return { filters, view, meetings, corpusVersion: corpus.label };
+}
+
+function meta(ctx: Context, id: string, title: string, caption: string) {
+	return {
+		id,
+		title,
+		caption,
+		// Every dataset here covers every meeting in view, so every report in view is a source.
+		sources: [...new Set(ctx.meetings.map((m) => m.source))],
+		filters: describeFilters(ctx.filters),
+		corpusVersion: ctx.corpusVersion
+	};
+}
+
+const MEETING_COLUMNS = [
+	{ key: 'meeting', label: 'Meeting' },
+	{ key: 'meetingId', label: 'Meeting id' },
+	{ key: 'date', label: 'Start date' }
+];
+
+function meetingCells(m: ReportedMeeting): Row {
+	return { meeting: m.label, meetingId: m.meetingId, date: m.startDate };
+}
+
+/** Stack segments in a fixed order, so each group keeps its colour whatever the filters leave. */
+function groupOrder(by: Grouping): string[] {
+	return by === 'region' ? [...REGIONAL_GROUPS, NO_GROUP] : [...CATEGORIES];
+}
+
+function groupLabel(by: Grouping, group: string): string {
+	return by === 'region' ? group : (CATEGORY_LABELS[group as Category] ?? group);
+}
+
+/** Wide rows (one per meeting, one column per group present) from per-meeting group counts. */
+function perMeetingStack(
+	ctx: Context,
+	counts: GroupCount[],
+	text: { id: string; title: string; caption: string; yLabel: string }
+): StackedFigure {
+	const order = groupOrder(ctx.view.by);
+	const present = order.filter((g) => counts.some((c) => c.group === g && c.n > 0));
+	// A group the fixed order does not know is shown after the others, never dropped.
+	for (const c of counts) if (!order.includes(c.group) && !present.includes(c.group)) present.push(c.group);
+	const categories: StackCategory[] = present.map((g) => ({
+		key: g,
+		label: groupLabel(ctx.view.by, g),
+		index: order.includes(g) ? order.indexOf(g) : order.length + present.indexOf(g)
+	}));
+	const n = new Map(counts.map((c) => [`${c.meetingId}\u0000${c.group}`, c.n]));
+	const rows = ctx.meetings.map((m) => {
+		const row = meetingCells(m);
+		let total = 0;
+		for (const c of categories) {
+			const v = n.get(`${m.meetingId}\u0000${c.key}`) ?? 0;
+			row[c.key] = v;
+			total += v;
+		}
+		row.total = total;
+		return row;
+	});
+	return {
+		data: {
+			...meta(ctx, text.id, text.title, text.caption),
+			columns: [
+				...MEETING_COLUMNS,
+				...categories.map((c) => ({ key: c.key, label: c.label, align: 'right' as const })),
+				{ key: 'total', label: 'Total', align: 'right' }
+			],
+			rows
+		},
+		stack: { bar: 'meeting', categories, yLabel: text.yLabel, unit: 'count' }
+	};
+}
+
+export async function attendanceFigure(ctx: Context): Promise<StackedFigure> {
+	const counts = await attendancePerMeeting(ctx.filters, ctx.view.by);
+	return perMeetingStack(
+		ctx,
+		counts,
+		ctx.view.by === 'region'
+			? {
+					id: 'attendance',
+					title: 'States attending each meeting, by regional group',
+					caption:
+						'States the report lists as represented at each meeting, by UN regional group, counting UN member States and non-member observer States (which belong to no group: “No group”) but not the European Union or organizations.',
+					yLabel: 'States'
+				}
+			: {
+					id: 'attendance',
+					title: 'Participants attending each meeting, by category',
+					caption:
+						'Everyone the report lists as represented at each meeting (States, the European Union, organizations), by the category the report gives them; a joint report’s single list counts for each body.',
+					yLabel: 'Participants'
+				}
+	);
+}
+
+export async function speakingFigure(ctx: Context): Promise<StackedFigure> {
+	const counts = await speakersPerMeeting(ctx.filters, ctx.view.by);
+	return perMeetingStack(
+		ctx,
+		counts,
+		ctx.view.by === 'region'
+			? {
+					id: 'speaking',
+					title: 'States making statements at each meeting, by regional group',
+					caption:
+						'A State is counted as speaking at a meeting if the report lists it among those who made a statement under any item, once however many statements it made, even if the attendance list leaves it out.',
+					yLabel: 'States'
+				}
+			: {
+					id: 'speaking',
+					title: 'Speakers at each meeting, by category',
+					caption:
+						'A participant is counted as speaking at a meeting if the report lists it among those who made a statement under any item, in its attendance category (a speaker missing from the attendance list counts as “Other”, or by its kind).',
+					yLabel: 'Speakers'
+				}
+	);
+}
+
+const FORMAT_LABELS: Record<string, string> = {
+	'in person': 'In person',
+	hybrid: 'Hybrid',
+	remote: 'Remote',
+	unknown: 'Format not stated'
+};
+
+export async function formatFigure(ctx: Context): Promise<StackedFigure> {
+	const rows = (await attendanceByFormat(ctx.filters)).map((r) => ({
+		bar: `${FORMAT_LABELS[r.format] ?? r.format} (${r.meetings} ${r.meetings === 1 ? 'meeting' : 'meetings'})`,
+		format: r.format,
+		meetings: r.meetings,
+		attending: r.attending,
+		spoke: r.spoke,
+		silent: r.silent
+	}));
+	return {
+		data: {
+			...meta(
+				ctx,
+				'format',
+				'Attending States that spoke, in person and hybrid or remote',
+				'Mean number of States listed as attending per meeting of each format, split into those listed as making a statement under any item and those not (the bar label gives the number of meetings averaged).'
+			),
+			columns: [
+				{ key: 'bar', label: 'Format (meetings)' },
+				{ key: 'format', label: 'Format' },
+				{ key: 'meetings', label: 'Meetings', align: 'right' },
+				{ key: 'attending', label: 'Mean States attending', align: 'right' },
+				{ key: 'spoke', label: 'Mean attending States that spoke', align: 'right' },
+				{ key: 'silent', label: 'Mean attending States that did not speak', align: 'right' }
+			],
+			rows
+		},
+		stack: {
+			bar: 'bar',
+			categories: [
+				{ key: 'spoke', label: 'Spoke', index: 0 },
+				{ key: 'silent', label: 'Did not speak', index: 1 }
+			],
+			yLabel: 'States per meeting',
+			unit: 'mean'
+		}
+	};
+}
+
+export interface MatrixFigure {
+	data: FigureData;
+	/** Row labels (States) top to bottom and column labels (meetings) left to right. */
+	rowLabels: string[];
+	colLabels: string[];
+	shown: number;
+	total: number;
+}
+
+export async function matrixFigure(ctx: Context): Promise<MatrixFigure> {
+	const entries = await participationMatrix(ctx.filters);
+	const ranked = matrixRows(entries, ctx.view.sort);
+	const kept = ctx.view.matrix === 'all' ? ranked : ranked.slice(0, MATRIX_TOP);
+	const value = new Map(entries.map((e) => [`${e.entityId}\u0000${e.meetingId}`, e.value]));
+	const rows: Row[] = [];
+	for (const state of kept) {
+		for (const m of ctx.meetings) {
+			const v = value.get(`${state.entityId}\u0000${m.meetingId}`) ?? 'absent';
+			rows.push({
+				state: state.name,
+				entityId: state.entityId,
+				group: state.regionalGroup ?? NO_GROUP,
+				meeting: m.label,
+				meetingId: m.meetingId,
+				participation: STATE_STYLES[v].label,
+				engagement: state.score
+			});
+		}
+	}
+	const order =
+		ctx.view.sort === 'name'
+			? 'alphabetically'
+			: ctx.view.sort === 'group'
+				? 'by regional group, then by engagement'
+				: 'by engagement';
+	const subset =
+		kept.length < ranked.length
+			? `the ${kept.length} most engaged of ${ranked.length} States`
+			: `all ${ranked.length} States`;
+	return {
+		data: {
+			...meta(
+				ctx,
+				'matrix',
+				'Participation of each State at each meeting',
+				`Each State’s highest role at each meeting (chaired: a chair came from it; panellist; spoke: listed as making a statement; attended: listed as represented; absent: not listed), for ${subset}, ordered ${order} (engagement adds 1 per meeting attended, 2 spoke, 3 panellist, 4 chaired).`
+			),
+			columns: [
+				{ key: 'state', label: 'State' },
+				{ key: 'entityId', label: 'Code' },
+				{ key: 'group', label: 'Regional group' },
+				{ key: 'meeting', label: 'Meeting' },
+				{ key: 'meetingId', label: 'Meeting id' },
+				{ key: 'participation', label: 'Participation' },
+				{ key: 'engagement', label: 'Engagement score', align: 'right' }
+			],
+			rows
+		},
+		rowLabels: kept.map((s) => s.name),
+		colLabels: ctx.meetings.map((m) => m.label),
+		shown: kept.length,
+		total: ranked.length
+	};
+}
+
+export async function silentByMeetingFigure(ctx: Context): Promise<StackedFigure> {
+	const shares = new Map((await silentSharePerMeeting(ctx.filters)).map((s) => [s.meetingId, s]));
+	const rows = ctx.meetings.map((m) => {
+		const s = shares.get(m.meetingId);
+		return {
+			...meetingCells(m),
+			format: m.format,
+			attending: s?.attending ?? 0,
+			spoke: s?.spoke ?? 0,
+			silent: s?.silent ?? 0,
+			sharePct: s?.sharePct ?? null,
+			attendanceParagraph: s?.attendanceParagraph ?? null,
+			statementParagraph: s?.statementParagraph ?? null
+		};
+	});
+	return {
+		data: {
+			...meta(
+				ctx,
+				'silent-by-meeting',
+				'Attending States that made no statement, per meeting',
+				'Share of the States listed as attending each meeting that the report does not list as making a statement under any agenda item.'
+			),
+			columns: [
+				...MEETING_COLUMNS,
+				{ key: 'format', label: 'Format' },
+				{ key: 'attending', label: 'States attending', align: 'right' },
+				{ key: 'spoke', label: 'Of which spoke', align: 'right' },
+				{ key: 'silent', label: 'Of which did not speak', align: 'right' },
+				{ key: 'sharePct', label: 'Share that did not speak (%)', align: 'right' },
+				{ key: 'attendanceParagraph', label: 'Attendance paragraph' },
+				{ key: 'statementParagraph', label: 'First statements paragraph' }
+			],
+			rows
+		},
+		stack: {
+			bar: 'meeting',
+			categories: [{ key: 'sharePct', label: 'Did not speak (% of attending States)', index: 1 }],
+			yLabel: 'Attending States that did not speak',
+			unit: '%',
+			yMax: 100
+		}
+	};
+}
+
+export async function silentByItemFigure(ctx: Context): Promise<FigureData> {
+	const label = new Map(ctx.meetings.map((m) => [m.meetingId, m.label]));
+	const rows = (await silentByAgendaItem(ctx.filters)).map((r) => ({
+		meeting: label.get(r.meetingId) ?? r.meetingId,
+		meetingId: r.meetingId,
+		item: r.item ?? '',
+		kind: r.title !== null ? 'agenda item' : r.item === null ? 'no item' : 'span of items',
+		title:
+			r.title ??
+			(r.item === null
+				? 'Statements under no agenda item'
+				: `Items ${r.item} together (the report does not say which item each statement was under)`),
+		attending: r.attending,
+		spoke: r.spoke,
+		silent: r.attending - r.spoke,
+		sharePct: r.sharePct,
+		paragraph: r.paragraph
+	}));
+	return {
+		...meta(
+			ctx,
+			'silent-by-item',
+			'Attended but silent, by agenda item',
+			'For each agenda item, the States attending the meeting, those the report lists as making a statement under that item, and the share that made none there; statements recorded under a span of items (“2-4”) count for the span only, not for each item in it.'
+		),
+		columns: [
+			{ key: 'meeting', label: 'Meeting' },
+			{ key: 'meetingId', label: 'Meeting id' },
+			{ key: 'item', label: 'Item' },
+			{ key: 'kind', label: 'Kind' },
+			{ key: 'title', label: 'Title' },
+			{ key: 'attending', label: 'States attending', align: 'right' },
+			{ key: 'spoke', label: 'States that spoke under the item', align: 'right' },
+			{ key: 'silent', label: 'States silent under the item', align: 'right' },
+			{ key: 'sharePct', label: 'Share silent (%)', align: 'right' },
+			{ key: 'paragraph', label: 'First statements paragraph' }
+		],
+		rows
+	};
+}
+
+export async function silentStatesFigure(ctx: Context): Promise<FigureData> {
+	const label = new Map(ctx.meetings.map((m) => [m.meetingId, m.label]));
+	const rows = (await silentStates(ctx.filters)).map((s) => ({
+		meeting: label.get(s.meetingId) ?? s.meetingId,
+		meetingId: s.meetingId,
+		state: s.name,
+		entityId: s.entityId,
+		group: s.regionalGroup ?? NO_GROUP,
+		category: CATEGORY_LABELS[s.category as Category] ?? s.category
+	}));
+	return {
+		...meta(
+			ctx,
+			'silent-states',
+			'Attending States that made no statement',
+			'The States the report lists as attending each meeting but not among those who made a statement under any item, named as the attendance list prints them.'
+		),
+		columns: [
+			{ key: 'meeting', label: 'Meeting' },
+			{ key: 'meetingId', label: 'Meeting id' },
+			{ key: 'state', label: 'State' },
+			{ key: 'entityId', label: 'Code' },
+			{ key: 'group', label: 'Regional group' },
+			{ key: 'category', label: 'Category' }
+		],
+		rows
+	};
+}
+
+/** The datasets `/api/participation/<name>` serves, each as the figure's data. */
+export const PARTICIPATION_DATASETS: Record<string, (ctx: Context) => Promise<FigureData>> = {
+	attendance: async (ctx) => (await attendanceFigure(ctx)).data,
+	speaking: async (ctx) => (await speakingFigure(ctx)).data,
+	format: async (ctx) => (await formatFigure(ctx)).data,
+	matrix: async (ctx) => (await matrixFigure(ctx)).data,
+	'silent-by-meeting': async (ctx) => (await silentByMeetingFigure(ctx)).data,
+	'silent-by-item': silentByItemFigure,
+	'silent-states': silentStatesFigure
+};
+
+/** A figure's data as the server's Dataset type (the same fields; columns carry no display functions). */
+export function asDataset(data: FigureData): Dataset<Row> {
+	return data;
+}
