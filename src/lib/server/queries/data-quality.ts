@@ -1,0 +1,161 @@
+/**
+ * What a careful reader checks before trusting a chart (/data, /api/data/<dataset>): which files the
+ * database was built from and what each yielded, what the parser could not read, which names did not
+ * resolve against the reference table, and which meetings lack the records most charts count.
+ */
+import { query } from '../db';
+import { DOCUMENT_LABEL_SQL } from './corpus';
+
+export interface IngestedDocument {
+	id: string;
+	fileName: string;
+	kind: string;
+	/** Symbol, or title and distribution date. */
+	document: string;
+	/** First 12 hex digits of the file's sha256: enough to tell two versions of a file apart. */
+	sha256: string;
+	bytes: number;
+	/** UTC, `YYYY-MM-DD HH:MM:SS`. */
+	parsedAt: string;
+	/** Meeting ids, comma-separated (two for a joint report). */
+	meetings: string;
+	paragraphs: number;
+	agendaItems: number;
+	chairs: number;
+	/** Rows of `attendance`: a joint report's list is stored once per meeting, so counted twice here. */
+	attendance: number;
+	statements: number;
+	panellists: number;
+	recommendations: number;
+	documentsBefore: number;
+	citedDocuments: number;
+	warnings: number;
+}
+
+/** Every ingested document with the rows it yielded per table, by file name. */
+export async function ingestedDocuments(): Promise<IngestedDocument[]> {
+	// Per-meeting tables are counted through meeting.document_id; one grouped subquery per table keeps
+	// this to one round trip.
+	const perMeeting = (table: string, alias: string) =>
+		`LEFT JOIN (SELECT m.document_id, count(*)::INTEGER AS n FROM ${table} t JOIN meeting m ON m.id = t.meeting_id
+		            GROUP BY m.document_id) ${alias} ON ${alias}.document_id = d.id`;
+	const perDocument = (table: string, alias: string) =>
+		`LEFT JOIN (SELECT document_id, count(*)::INTEGER AS n FROM ${table} GROUP BY document_id) ${alias}
+		        ON ${alias}.document_id = d.id`;
+	return query<IngestedDocument>(
+		`SELECT d.id, d.file_name AS "fileName", d.kind, ${DOCUMENT_LABEL_SQL} AS document,
+		        left(d.sha256, 12) AS sha256, d.bytes, strftime(d.parsed_at, '%Y-%m-%d %H:%M:%S') AS "parsedAt",
+		        coalesce(mt.ids, '') AS meetings,
+		        coalesce(par.n, 0) AS paragraphs, coalesce(ag.n, 0) AS "agendaItems", coalesce(ch.n, 0) AS chairs,
+		        coalesce(att.n, 0) AS attendance, coalesce(st.n, 0) AS statements, coalesce(pan.n, 0) AS panellists,
+		        coalesce(rec.n, 0) AS recommendations, coalesce(db.n, 0) AS "documentsBefore",
+		        coalesce(cit.n, 0) AS "citedDocuments", coalesce(pw.n, 0) AS warnings
+		   FROM document d
+		   LEFT JOIN (SELECT document_id, string_agg(id, ', ' ORDER BY start_date, body_code) AS ids
+		                FROM meeting GROUP BY document_id) mt ON mt.document_id = d.id
+		   ${perDocument('paragraph', 'par')}
+		   ${perMeeting('agenda_item', 'ag')}
+		   ${perMeeting('chair', 'ch')}
+		   ${perMeeting('attendance', 'att')}
+		   ${perMeeting('statement', 'st')}
+		   ${perMeeting('panellist', 'pan')}
+		   ${perMeeting('recommendation', 'rec')}
+		   ${perMeeting('document_before', 'db')}
+		   ${perDocument('cited_document', 'cit')}
+		   ${perDocument('parse_warning', 'pw')}
+		  ORDER BY d.file_name`
+	);
+}
+
+export interface ParseWarningRow {
+	documentId: string;
+	fileName: string;
+	document: string;
+	message: string;
+}
+
+/** What the parser or the ingest could not make sense of, per document, in the order it was found. */
+export async function parseWarnings(): Promise<ParseWarningRow[]> {
+	return query<ParseWarningRow>(
+		`SELECT d.id AS "documentId", d.file_name AS "fileName", ${DOCUMENT_LABEL_SQL} AS document, w.message
+		   FROM parse_warning w JOIN document d ON d.id = w.document_id
+		  ORDER BY d.file_name, w.sort_order`
+	);
+}
+
+export interface UnresolvedNameRow {
+	/** The name as the report prints it. */
+	name: string;
+	meetingId: string;
+	paragraph: string | null;
+	/** Which records hold it there: attendance, statement, panellist's country, chair's country. */
+	records: string;
+	/** Occurrences at this meeting and paragraph. */
+	times: number;
+	/** Occurrences of the name anywhere in the corpus. */
+	total: number;
+}
+
+/**
+ * Names that did not resolve against the reference table, one row per meeting and paragraph where
+ * they appear; names seen most often first, since one alias fixes them all.
+ */
+export async function unresolvedNames(): Promise<UnresolvedNameRow[]> {
+	return query<UnresolvedNameRow>(
+		`WITH u AS (
+			SELECT meeting_id, name_as_written AS name, 'attendance' AS record, paragraph
+			  FROM attendance WHERE entity_id IS NULL
+			UNION ALL
+			SELECT meeting_id, speaker_as_written, 'statement', paragraph FROM statement WHERE entity_id IS NULL
+			UNION ALL
+			SELECT meeting_id, country, 'panellist country', paragraph
+			  FROM panellist WHERE entity_id IS NULL AND country IS NOT NULL
+			UNION ALL
+			SELECT meeting_id, country, 'chair country', paragraph
+			  FROM chair WHERE entity_id IS NULL AND country IS NOT NULL
+		)
+		SELECT name, meeting_id AS "meetingId", paragraph,
+		       string_agg(DISTINCT record, ', ' ORDER BY record) AS records,
+		       count(*)::INTEGER AS times,
+		       (sum(count(*)) OVER (PARTITION BY name))::INTEGER AS total
+		  FROM u
+		 GROUP BY name, meeting_id, paragraph
+		 ORDER BY total DESC, name, meeting_id, TRY_CAST(paragraph AS INTEGER) NULLS LAST, paragraph`
+	);
+}
+
+export interface IncompleteMeetingRow {
+	id: string;
+	body: string;
+	startDate: string | null;
+	kind: string;
+	document: string;
+	attendance: number;
+	statements: number;
+	/** Why the gap is (or is not) expected. */
+	note: string;
+}
+
+/**
+ * Meetings with no attendance or no statements recorded. Expected for a provisional agenda; for a
+ * report it means a sentence of a shape the parser does not read (see README, "The parser").
+ */
+export async function meetingsLackingRecords(): Promise<IncompleteMeetingRow[]> {
+	return query<IncompleteMeetingRow>(
+		`WITH c AS (
+			SELECT m.id, m.body_code, m.start_date, d.kind, ${DOCUMENT_LABEL_SQL} AS document,
+			       (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id)::INTEGER AS attendance,
+			       (SELECT count(*) FROM statement s WHERE s.meeting_id = m.id)::INTEGER AS statements
+			  FROM meeting m JOIN document d ON d.id = m.document_id
+		)
+		SELECT id, body_code AS body, strftime(start_date, '%Y-%m-%d') AS "startDate", kind, document,
+		       attendance, statements,
+		       CASE WHEN kind = 'provisional_agenda' THEN 'expected: a provisional agenda is written before the meeting'
+		            WHEN attendance = 0 AND statements = 0 THEN 'no attendance and no statements read from the report'
+		            WHEN attendance = 0 THEN 'no attendance read from the report'
+		            ELSE 'no statements read from the report' END AS note
+		  FROM c
+		 WHERE attendance = 0 OR statements = 0
+		 ORDER BY start_date NULLS LAST, body_code, id`
+	);
+}
