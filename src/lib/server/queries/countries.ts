@@ -1,0 +1,550 @@
+/**
+ * Who took part, entity by entity: the /countries table and the /countries/<id> profile.
+ *
+ * Participation is counted over reported meetings only (a meeting whose document is a report): a
+ * provisional agenda has a meeting row but no attendance, and would otherwise lower every rate. A
+ * joint report is one meeting per body, so attending it counts once per body, as the reports do.
+ *
+ * Names that did not resolve to the reference table (entity_id NULL) are kept as their own rows,
+ * keyed by the name as written, so nothing the reports say is silently dropped.
+ */
+import { error } from '@sveltejs/kit';
+import { query } from '../db';
+import { MEETING_FILTER_SQL, type Filters } from '../filters';
+import { DOCUMENT_LABEL_SQL } from './corpus';
+
+/** The parameters MEETING_FILTER_SQL reads (DuckDB refuses parameters a statement does not use). */
+export function meetingParams(f: Filters) {
+	return {
+		bodies: f.bodies.join(','),
+		from: f.from,
+		to: f.to,
+		online: f.mode === null ? null : f.mode === 'online'
+	};
+}
+
+/** Reported meetings passing the filters, as a CTE named `fm` (constant SQL, values bound). */
+export const FILTERED_MEETINGS_CTE = `fm AS (
+	SELECT m.id, m.body_code, m.year, m.start_date, m.document_id
+	  FROM meeting m JOIN document d ON d.id = m.document_id
+	 WHERE d.kind = 'report' AND ${MEETING_FILTER_SQL}
+)`;
+
+/**
+ * Every appearance of a name in the filtered meetings, one row per record: `src` says where
+ * (attendance, statement, panel, chair), `key` is the entity id or '?' + the name as written.
+ * `$category` (bound, may be NULL) limits attendance rows to one category.
+ */
+export const APPEARANCES_CTE = `ev AS (
+	SELECT 'att' AS src, a.meeting_id, a.entity_id, a.name_as_written AS name, a.paragraph
+	  FROM attendance a JOIN fm ON fm.id = a.meeting_id
+	 WHERE $category::VARCHAR IS NULL OR a.category = $category::VARCHAR
+	UNION ALL
+	SELECT 'st', s.meeting_id, s.entity_id, s.speaker_as_written, s.paragraph
+	  FROM statement s JOIN fm ON fm.id = s.meeting_id
+	UNION ALL
+	SELECT 'pa', p.meeting_id, p.entity_id, p.country, p.paragraph
+	  FROM panellist p JOIN fm ON fm.id = p.meeting_id
+	UNION ALL
+	SELECT 'ch', c.meeting_id, c.entity_id, c.country, c.paragraph
+	  FROM chair c JOIN fm ON fm.id = c.meeting_id
+), keyed AS (
+	SELECT *, coalesce(entity_id, '?' || name) AS key FROM ev WHERE entity_id IS NOT NULL OR name IS NOT NULL
+), per_meeting AS (
+	SELECT key, meeting_id,
+	       bool_or(src = 'att') AS attended,
+	       count(*) FILTER (WHERE src = 'st') AS statements,
+	       count(*) FILTER (WHERE src = 'pa') AS panels,
+	       count(*) FILTER (WHERE src = 'ch') AS chairs
+	  FROM keyed GROUP BY key, meeting_id
+), per_key AS (
+	SELECT key,
+	       count(*) FILTER (WHERE attended)::INTEGER AS attended,
+	       sum(statements)::INTEGER AS statements,
+	       count(*) FILTER (WHERE statements > 0)::INTEGER AS spoken,
+	       count(*) FILTER (WHERE attended AND statements > 0)::INTEGER AS spoke_attended,
+	       sum(panels)::INTEGER AS panels,
+	       sum(chairs)::INTEGER AS chairs
+	  FROM per_meeting GROUP BY key
+)`;
+
+export interface ReportedMeeting {
+	id: string;
+	body: string;
+	year: number | null;
+	startDate: string | null;
+	/** Short and unique on the page: 'WG.2 2013' (with the month when a body met twice a year). */
+	label: string;
+	/** The document cited for it (symbol, or title and date). */
+	source: string;
+}
+
+/** The reported meetings the filters keep, oldest first: the denominator of every rate. */
+export async function reportedMeetings(f: Filters): Promise<ReportedMeeting[]> {
+	const rows = await query<{
+		id: string;
+		body: string;
+		year: number | null;
+		start_date: string | null;
+		source: string;
+	}>(
+		`WITH ${FILTERED_MEETINGS_CTE}
+		SELECT fm.id, fm.body_code AS body, fm.year::INTEGER AS year,
+		       strftime(fm.start_date, '%Y-%m-%d') AS start_date, ${DOCUMENT_LABEL_SQL} AS source
+		  FROM fm JOIN document d ON d.id = fm.document_id
+		 ORDER BY fm.start_date NULLS LAST, fm.body_code DESC, fm.id`,
+		meetingParams(f)
+	);
+	const base = (r: (typeof rows)[number]) => `${r.body} ${r.year ?? r.id}`;
+	const seen = new Map<string, number>();
+	for (const r of rows) seen.set(base(r), (seen.get(base(r)) ?? 0) + 1);
+	return rows.map((r) => ({
+		id: r.id,
+		body: r.body,
+		year: r.year,
+		startDate: r.start_date,
+		label: (seen.get(base(r)) ?? 0) > 1 && r.start_date ? `${r.body} ${r.start_date.slice(0, 7)}` : base(r),
+		source: r.source
+	}));
+}
+
+/** Distinct source documents of a list of meetings, in meeting order. */
+export function sourcesOf(meetings: readonly ReportedMeeting[]): string[] {
+	return [...new Set(meetings.map((m) => m.source))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table
+
+/** Columns the table sorts by (`?sort=`); anything else is a 400. */
+export const COUNTRY_SORT_KEYS = [
+	'name',
+	'kind',
+	'iso3',
+	'group',
+	'attended',
+	'rate',
+	'statements',
+	'spoken',
+	'panels',
+	'chairs'
+] as const;
+export type CountrySortKey = (typeof COUNTRY_SORT_KEYS)[number];
+export type SortDir = 'asc' | 'desc';
+
+export interface CountryTableOptions {
+	sort: CountrySortKey;
+	dir: SortDir;
+	/** Search text: matched, ignoring case and accents, against names (also as written), id and ISO3. */
+	q: string;
+}
+
+export interface CountryRow {
+	/** Entity id, or null for a name that did not resolve. */
+	id: string | null;
+	name: string;
+	/** Kind from the reference table (state, reio, igo, ...), or 'unresolved'. */
+	kind: string;
+	iso3: string | null;
+	regionalGroup: string | null;
+	attended: number;
+	/** Meetings attended / reported meetings in the filtered range, in %, one decimal; null without meetings. */
+	rate: number | null;
+	statements: number;
+	spoken: number;
+	panels: number;
+	chairs: number;
+	/** Names the reports used for it (several for Turkey / Türkiye). */
+	namesAsWritten: string[];
+}
+
+/** Read `?sort=`, `?dir=` and `?q=`; an unknown sort key or direction is a 400 naming the allowed ones. */
+export function readCountryTableOptions(url: URL): CountryTableOptions {
+	const p = url.searchParams;
+	const sortRaw = p.get('sort') || 'name';
+	if (!(COUNTRY_SORT_KEYS as readonly string[]).includes(sortRaw))
+		error(
+			400,
+			`Invalid value for "sort": "${clip(sortRaw)}" is not a column (use ${COUNTRY_SORT_KEYS.join(', ')})`
+		);
+	const sort = sortRaw as CountrySortKey;
+	const dirRaw = p.get('dir') || defaultDir(sort);
+	if (dirRaw !== 'asc' && dirRaw !== 'desc')
+		error(400, `Invalid value for "dir": "${clip(dirRaw)}" (use asc or desc)`);
+	const q = (p.get('q') ?? '').trim();
+	if (q.length > 100) error(400, 'Invalid value for "q": the search text is longer than 100 characters');
+	return { sort, dir: dirRaw, q };
+}
+
+/** Text columns read A→Z first; counts read largest first. */
+export function defaultDir(sort: CountrySortKey): SortDir {
+	return sort === 'name' || sort === 'kind' || sort === 'iso3' || sort === 'group' ? 'asc' : 'desc';
+}
+
+function clip(value: string): string {
+	const printable = value.replace(/[^\x20-\x7e\u00a0-\u024f]/g, '?');
+	return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
+}
+
+/**
+ * One row per entity (and per unresolved name) appearing in the filtered reported meetings.
+ * Region keeps the States of one regional group; category keeps entities that attended in that
+ * capacity and counts only those attendances (statements, panels and chairs are not categorised).
+ */
+export async function countryTable(f: Filters, opts: CountryTableOptions): Promise<CountryRow[]> {
+	const rows = await query<{
+		key: string;
+		id: string | null;
+		name: string;
+		kind: string;
+		iso3: string | null;
+		regional_group: string | null;
+		attended: number;
+		rate: number | null;
+		statements: number;
+		spoken: number;
+		panels: number;
+		chairs: number;
+		names: string[];
+	}>(
+		`WITH ${FILTERED_MEETINGS_CTE}, ${APPEARANCES_CTE},
+		names AS (SELECT key, list_sort(list_distinct(list(name))) AS names FROM keyed WHERE name IS NOT NULL GROUP BY key),
+		total AS (SELECT count(*)::DOUBLE AS n FROM fm)
+		SELECT pk.key, e.id, coalesce(e.name, substr(pk.key, 2)) AS name,
+		       coalesce(e.kind, 'unresolved') AS kind, e.iso3, e.regional_group,
+		       pk.attended,
+		       CASE WHEN total.n > 0 THEN round(100 * pk.attended / total.n, 1) END AS rate,
+		       pk.statements, pk.spoken, pk.panels, pk.chairs,
+		       coalesce(names.names, []) AS names
+		  FROM per_key pk CROSS JOIN total
+		  LEFT JOIN entity e ON e.id = pk.key
+		  LEFT JOIN names ON names.key = pk.key
+		 WHERE ($region::VARCHAR IS NULL OR e.regional_group = $region::VARCHAR)
+		   AND ($category::VARCHAR IS NULL OR pk.attended > 0)
+		   AND ($q::VARCHAR = '' OR contains(strip_accents(lower(
+		         concat_ws(' ', coalesce(e.name, ''), coalesce(e.id, ''), coalesce(e.iso3, ''), array_to_string(names.names, ' '))
+		       )), strip_accents(lower($q::VARCHAR))))`,
+		{ ...meetingParams(f), region: f.region, category: f.category, q: opts.q }
+	);
+	const out: CountryRow[] = rows.map((r) => ({
+		id: r.id,
+		name: r.name,
+		kind: r.kind,
+		iso3: r.iso3,
+		regionalGroup: r.regional_group,
+		attended: r.attended,
+		rate: r.rate,
+		statements: r.statements,
+		spoken: r.spoken,
+		panels: r.panels,
+		chairs: r.chairs,
+		namesAsWritten: r.names
+	}));
+	return sortCountryRows(out, opts.sort, opts.dir);
+}
+
+const SORT_VALUE: Record<CountrySortKey, (r: CountryRow) => string | number | null> = {
+	name: (r) => r.name,
+	kind: (r) => r.kind,
+	iso3: (r) => r.iso3,
+	group: (r) => r.regionalGroup,
+	attended: (r) => r.attended,
+	rate: (r) => r.rate,
+	statements: (r) => r.statements,
+	spoken: (r) => r.spoken,
+	panels: (r) => r.panels,
+	chairs: (r) => r.chairs
+};
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Sort by one column; empty values last in either direction, ties by name. */
+export function sortCountryRows(rows: CountryRow[], sort: CountrySortKey, dir: SortDir): CountryRow[] {
+	const get = SORT_VALUE[sort];
+	const sign = dir === 'asc' ? 1 : -1;
+	return [...rows].sort((a, b) => {
+		const va = get(a);
+		const vb = get(b);
+		if (va === null && vb !== null) return 1;
+		if (vb === null && va !== null) return -1;
+		let c = 0;
+		if (typeof va === 'number' && typeof vb === 'number') c = va - vb;
+		else if (va !== null && vb !== null) c = collator.compare(String(va), String(vb));
+		return c !== 0 ? sign * c : collator.compare(a.name, b.name);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// The profile
+
+export interface Entity {
+	id: string;
+	name: string;
+	kind: string;
+	iso3: string | null;
+	regionalGroup: string | null;
+}
+
+/** The entity whose id (or ISO3) matches, ignoring case; null when there is none. */
+export async function findEntity(id: string): Promise<Entity | null> {
+	const [row] = await query<{
+		id: string;
+		name: string;
+		kind: string;
+		iso3: string | null;
+		regional_group: string | null;
+	}>(
+		`SELECT id, name, kind, iso3, regional_group FROM entity
+		  WHERE lower(id) = lower($id) OR lower(iso3) = lower($id)
+		  ORDER BY id = $id DESC, lower(id) = lower($id) DESC LIMIT 1`,
+		{ id }
+	);
+	return row
+		? { id: row.id, name: row.name, kind: row.kind, iso3: row.iso3, regionalGroup: row.regional_group }
+		: null;
+}
+
+export interface EntityMeeting {
+	meetingId: string;
+	attended: boolean;
+	/** Attendance category (state_party, signatory, ...), null when absent. */
+	category: string | null;
+	attendanceParagraph: string | null;
+	statements: number;
+	firstStatementParagraph: string | null;
+	panels: number;
+	/** 'chair' or 'co-chair' when it chaired, else null. */
+	chairRole: string | null;
+	chairParagraph: string | null;
+}
+
+/** Per filtered reported meeting (oldest first): what the entity did there; absent meetings included. */
+export async function entityMeetings(id: string, f: Filters): Promise<EntityMeeting[]> {
+	const rows = await query<{
+		meeting_id: string;
+		attended: boolean;
+		category: string | null;
+		attendance_paragraph: string | null;
+		statements: number;
+		first_statement_paragraph: string | null;
+		panels: number;
+		chair_role: string | null;
+		chair_paragraph: string | null;
+	}>(
+		`WITH ${FILTERED_MEETINGS_CTE},
+		att AS (SELECT meeting_id, min(category) AS category, min(paragraph) AS paragraph
+		          FROM attendance WHERE entity_id = $id GROUP BY meeting_id),
+		st AS (SELECT meeting_id, count(*)::INTEGER AS n, arg_min(paragraph, sort_order) AS paragraph
+		         FROM statement WHERE entity_id = $id GROUP BY meeting_id),
+		pa AS (SELECT meeting_id, count(*)::INTEGER AS n FROM panellist WHERE entity_id = $id GROUP BY meeting_id),
+		ch AS (SELECT meeting_id, min(role) AS role, min(paragraph) AS paragraph
+		         FROM chair WHERE entity_id = $id GROUP BY meeting_id)
+		SELECT fm.id AS meeting_id, att.meeting_id IS NOT NULL AS attended, att.category,
+		       att.paragraph AS attendance_paragraph, coalesce(st.n, 0) AS statements,
+		       st.paragraph AS first_statement_paragraph, coalesce(pa.n, 0) AS panels,
+		       ch.role AS chair_role, ch.paragraph AS chair_paragraph
+		  FROM fm
+		  LEFT JOIN att ON att.meeting_id = fm.id
+		  LEFT JOIN st ON st.meeting_id = fm.id
+		  LEFT JOIN pa ON pa.meeting_id = fm.id
+		  LEFT JOIN ch ON ch.meeting_id = fm.id
+		 ORDER BY fm.start_date NULLS LAST, fm.body_code DESC, fm.id`,
+		{ ...meetingParams(f), id }
+	);
+	return rows.map((r) => ({
+		meetingId: r.meeting_id,
+		attended: r.attended,
+		category: r.category,
+		attendanceParagraph: r.attendance_paragraph,
+		statements: r.statements,
+		firstStatementParagraph: r.first_statement_paragraph,
+		panels: r.panels,
+		chairRole: r.chair_role,
+		chairParagraph: r.chair_paragraph
+	}));
+}
+
+export interface EntityStatement {
+	meetingId: string;
+	/** Agenda item as printed: '2', '1 (a)', a span '2-6' or '2, 4, 5', or null. */
+	item: string | null;
+	/** Titles of the item(s), in item order; empty when the agenda does not list them. */
+	itemTitles: string[];
+	paragraph: string | null;
+	speakerAsWritten: string;
+	onBehalfOf: string | null;
+}
+
+/** The item numbers a statement's item stands for: '2-4' → 2, 3, 4; '2, 4, 5' → 2, 4, 5. */
+export function itemNumbers(item: string | null): string[] {
+	if (!item) return [];
+	return item.split(',').flatMap((part) => {
+		const p = part.trim();
+		const span = /^(\d+)\s*[-–]\s*(\d+)$/.exec(p);
+		if (!span) return p ? [p] : [];
+		const a = Number(span[1]);
+		const b = Number(span[2]);
+		if (b < a || b - a > 50) return [p];
+		return Array.from({ length: b - a + 1 }, (_, i) => String(a + i));
+	});
+}
+
+/** Every statement the entity made in the filtered meetings, in meeting and report order. */
+export async function entityStatements(id: string, f: Filters): Promise<EntityStatement[]> {
+	const [rows, items] = await Promise.all([
+		query<{
+			meeting_id: string;
+			item: string | null;
+			paragraph: string | null;
+			speaker: string;
+			on_behalf_of: string | null;
+		}>(
+			`WITH ${FILTERED_MEETINGS_CTE}
+			SELECT s.meeting_id, s.item, s.paragraph, s.speaker_as_written AS speaker, s.on_behalf_of
+			  FROM statement s JOIN fm ON fm.id = s.meeting_id
+			 WHERE s.entity_id = $id
+			 ORDER BY fm.start_date NULLS LAST, fm.body_code DESC, fm.id, s.sort_order`,
+			{ ...meetingParams(f), id }
+		),
+		query<{ meeting_id: string; number: string; title: string }>(
+			`WITH ${FILTERED_MEETINGS_CTE}
+			SELECT a.meeting_id, a.number, a.title
+			  FROM agenda_item a JOIN fm ON fm.id = a.meeting_id
+			 WHERE a.meeting_id IN (SELECT meeting_id FROM statement WHERE entity_id = $id)`,
+			{ ...meetingParams(f), id }
+		)
+	]);
+	const titles = new Map(items.map((i) => [`${i.meeting_id}\u0000${i.number}`, i.title]));
+	return rows.map((r) => ({
+		meetingId: r.meeting_id,
+		item: r.item,
+		itemTitles: itemNumbers(r.item).flatMap((n) => {
+			const t = titles.get(`${r.meeting_id}\u0000${n}`);
+			return t ? [`${n}. ${t}`] : [];
+		}),
+		paragraph: r.paragraph,
+		speakerAsWritten: r.speaker,
+		onBehalfOf: r.on_behalf_of
+	}));
+}
+
+export interface EntityRole {
+	meetingId: string;
+	/** 'Chair', 'Co-chair' or 'Panellist'. */
+	role: string;
+	person: string;
+	/** The country as the report wrote it. */
+	countryAsWritten: string | null;
+	item: string | null;
+	function: string | null;
+	paragraph: string | null;
+}
+
+/** Chairs and panel seats the entity's people held in the filtered meetings. */
+export async function entityRoles(id: string, f: Filters): Promise<EntityRole[]> {
+	const rows = await query<{
+		meeting_id: string;
+		role: string;
+		person: string;
+		country: string | null;
+		item: string | null;
+		function: string | null;
+		paragraph: string | null;
+	}>(
+		`WITH ${FILTERED_MEETINGS_CTE}
+		SELECT * FROM (
+			SELECT c.meeting_id, CASE c.role WHEN 'co-chair' THEN 'Co-chair' ELSE 'Chair' END AS role,
+			       c.name AS person, c.country, NULL AS item, NULL AS "function", c.paragraph,
+			       fm.start_date, fm.body_code, 0 AS kind_order, c.sort_order
+			  FROM chair c JOIN fm ON fm.id = c.meeting_id WHERE c.entity_id = $id
+			UNION ALL
+			SELECT p.meeting_id, 'Panellist', p.name, p.country, p.item, p."function", p.paragraph,
+			       fm.start_date, fm.body_code, 1, p.sort_order
+			  FROM panellist p JOIN fm ON fm.id = p.meeting_id WHERE p.entity_id = $id
+		)
+		ORDER BY start_date NULLS LAST, body_code DESC, meeting_id, kind_order, sort_order`,
+		{ ...meetingParams(f), id }
+	);
+	return rows.map((r) => ({
+		meetingId: r.meeting_id,
+		role: r.role,
+		person: r.person,
+		countryAsWritten: r.country,
+		item: r.item,
+		function: r.function,
+		paragraph: r.paragraph
+	}));
+}
+
+export interface NameAsWritten {
+	name: string;
+	/** Meetings whose report used this name (attendance, statements, panels or chairs), oldest first. */
+	meetings: { id: string; label: string; paragraph: string | null }[];
+}
+
+/**
+ * The names the reports used for the entity, over every reported meeting (not filtered: this is
+ * who the entity is, not what it did in a period), e.g. 'Turkey' until 2020 and 'Türkiye' in 2023.
+ */
+export async function entityNames(id: string): Promise<NameAsWritten[]> {
+	const rows = await query<{
+		name: string;
+		meeting_id: string;
+		body: string;
+		year: number | null;
+		paragraph: string | null;
+	}>(
+		`WITH uses AS (
+			SELECT meeting_id, name_as_written AS name, paragraph, sort_order, 0 AS t FROM attendance WHERE entity_id = $id
+			UNION ALL SELECT meeting_id, speaker_as_written, paragraph, sort_order, 1 FROM statement WHERE entity_id = $id
+			UNION ALL SELECT meeting_id, country, paragraph, sort_order, 2 FROM panellist WHERE entity_id = $id AND country IS NOT NULL
+			UNION ALL SELECT meeting_id, country, paragraph, sort_order, 3 FROM chair WHERE entity_id = $id AND country IS NOT NULL
+		)
+		SELECT u.name, u.meeting_id, any_value(m.body_code) AS body, any_value(m.year)::INTEGER AS year,
+		       arg_min(u.paragraph, u.t * 100000 + u.sort_order) AS paragraph
+		  FROM uses u JOIN meeting m ON m.id = u.meeting_id JOIN document d ON d.id = m.document_id
+		 WHERE d.kind = 'report'
+		 GROUP BY u.name, u.meeting_id
+		 ORDER BY any_value(m.start_date) NULLS LAST, body DESC, u.meeting_id, u.name`,
+		{ id }
+	);
+	// Rows come in meeting order, so names come out in order of first use.
+	const out = new Map<string, NameAsWritten>();
+	for (const r of rows) {
+		let entry = out.get(r.name);
+		if (!entry) out.set(r.name, (entry = { name: r.name, meetings: [] }));
+		entry.meetings.push({
+			id: r.meeting_id,
+			label: `${r.body} ${r.year ?? ''}`.trim(),
+			paragraph: r.paragraph
+		});
+	}
+	return [...out.values()];
+}
+
+/**
+ * Two peers to compare with: the States of its regional group that attended most in the filtered
+ * meetings (then spoke most, then by name); for an entity without a group, the most present
+ * entities of its own kind.
+ */
+export async function entityPeers(
+	entity: Entity,
+	f: Filters,
+	count = 2
+): Promise<{ id: string; name: string }[]> {
+	const rows = await query<{ id: string; name: string }>(
+		`WITH ${FILTERED_MEETINGS_CTE},
+		att AS (SELECT a.entity_id, count(DISTINCT a.meeting_id) AS n FROM attendance a JOIN fm ON fm.id = a.meeting_id GROUP BY ALL),
+		st AS (SELECT s.entity_id, count(*) AS n FROM statement s JOIN fm ON fm.id = s.meeting_id GROUP BY ALL)
+		SELECT e.id, e.name FROM entity e
+		  LEFT JOIN att ON att.entity_id = e.id LEFT JOIN st ON st.entity_id = e.id
+		 WHERE e.id <> $id
+		   AND (CASE WHEN $group::VARCHAR IS NOT NULL THEN e.regional_group = $group::VARCHAR AND e.kind = 'state'
+		             ELSE e.kind = $kind END)
+		   AND coalesce(att.n, 0) + coalesce(st.n, 0) > 0
+		 ORDER BY coalesce(att.n, 0) DESC, coalesce(st.n, 0) DESC, e.name
+		 LIMIT $count`,
+		{ ...meetingParams(f), id: entity.id, group: entity.regionalGroup, kind: entity.kind, count }
+	);
+	return rows.map((r) => ({ id: r.id, name: r.name }));
+}

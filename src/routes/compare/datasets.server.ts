@@ -1,0 +1,194 @@
+/**
+ * What /compare and /api/compare serve, from the same rows. Load functions return plain rows and
+ * the measures' labels; the API wraps the same rows in Datasets with the shared columns.
+ */
+import { error, redirect } from '@sveltejs/kit';
+import { datasetResponse } from '$lib/server/dataset';
+import { describeFilters, readFilters, type Filters } from '$lib/server/filters';
+import {
+	COMPARE_MAX,
+	COMPARE_MIN,
+	compareMeasures,
+	compareTimeline,
+	entityChoices,
+	MEASURES,
+	mostPresentByGroup,
+	readCompareParam,
+	resolveCompareIds,
+	type CompareRow,
+	type EntityChoice,
+	type GroupSuggestion
+} from '$lib/server/queries/compare';
+import { reportedMeetings, sourcesOf, type ReportedMeeting } from '$lib/server/queries/countries';
+import type { Entity } from '$lib/server/queries/countries';
+import { corpusVersion, knownBodies } from '$lib/server/queries/corpus';
+import { COMPARE_COLUMNS, TIMELINE_COLUMNS, type CompareRowFlat, type TimelineRow } from './columns';
+
+/** Compare reads body, years and format; region and category do not narrow a chosen list. */
+async function compareFilters(url: URL): Promise<Filters> {
+	const filters = readFilters(url, await knownBodies());
+	return { ...filters, region: null, category: null };
+}
+
+export interface PickerData {
+	mode: 'picker';
+	filters: Filters;
+	choices: EntityChoice[];
+	suggestions: GroupSuggestion[];
+	limits: { min: number; max: number };
+}
+
+export interface CompareData {
+	mode: 'compare';
+	filters: Filters;
+	entities: Entity[];
+	rows: CompareRow[];
+	flat: CompareRowFlat[];
+	timeline: TimelineRow[];
+	meetings: ReportedMeeting[];
+	measures: typeof MEASURES;
+	choices: EntityChoice[];
+	sources: string[];
+	filterLabels: Record<string, string>;
+	corpus: string;
+	limits: { min: number; max: number };
+}
+
+/**
+ * The page's data. A list written other than canonically (lower case, repeated `e` fields from the
+ * add form, duplicates) is redirected to `?e=USA,CAN,NGA`, so every view has one address.
+ */
+export async function loadCompare(url: URL): Promise<PickerData | CompareData> {
+	const raw = readCompareParam(url);
+	const filters = await compareFilters(url);
+	const limits = { min: COMPARE_MIN, max: COMPARE_MAX };
+	if (raw.length === 0) {
+		const [choices, suggestions] = await Promise.all([entityChoices(), mostPresentByGroup(filters)]);
+		return { mode: 'picker', filters, choices, suggestions, limits };
+	}
+	const entities = await resolveCompareIds(raw);
+	const canonical = entities.map((e) => e.id).join(',');
+	const given = url.searchParams.getAll('e');
+	if (given.length !== 1 || given[0] !== canonical) {
+		const p = new URLSearchParams(url.searchParams);
+		p.delete('e');
+		const rest = p.toString();
+		redirect(
+			303,
+			`${url.pathname}?e=${entities.map((e) => encodeURIComponent(e.id)).join(',')}${rest ? `&${rest}` : ''}`
+		);
+	}
+	return { ...(await compareData(entities, filters)), choices: await entityChoices(), limits };
+}
+
+async function compareData(entities: Entity[], filters: Filters) {
+	const [rows, cells, meetings, corpus] = await Promise.all([
+		compareMeasures(entities, filters),
+		compareTimeline(
+			entities.map((e) => e.id),
+			filters
+		),
+		reportedMeetings(filters),
+		corpusVersion()
+	]);
+	const label = new Map(meetings.map((m) => [m.id, m.label]));
+	const name = new Map(entities.map((e) => [e.id, e.name]));
+	const timeline: TimelineRow[] = cells.map((c) => ({
+		entityId: c.entityId,
+		entity: name.get(c.entityId) ?? c.entityId,
+		meetingId: c.meetingId,
+		meeting: label.get(c.meetingId) ?? c.meetingId,
+		participation: c.state,
+		attended: c.attended,
+		statements: c.statements,
+		panels: c.panels,
+		chairs: c.chairs,
+		paragraph: c.paragraph
+	}));
+	return {
+		mode: 'compare' as const,
+		filters,
+		entities,
+		rows,
+		flat: rows.map(flatten),
+		timeline,
+		meetings,
+		measures: MEASURES,
+		sources: sourcesOf(meetings),
+		filterLabels: describeFilters(filters),
+		corpus: corpus.label
+	};
+}
+
+function flatten(r: CompareRow): CompareRowFlat {
+	const g = r.group;
+	return {
+		id: r.id,
+		name: r.name,
+		regionalGroup: r.regionalGroup,
+		groupSize: r.groupSize,
+		attended: r.values.attended,
+		groupAttended: g?.attended ?? null,
+		rate: r.values.rate,
+		groupRate: g?.rate ?? null,
+		statements: r.values.statements,
+		groupStatements: g?.statements ?? null,
+		spoken: r.values.spoken,
+		groupSpoken: g?.spoken ?? null,
+		share: r.values.share,
+		groupShare: g?.share ?? null,
+		panels: r.values.panels,
+		groupPanels: g?.panels ?? null,
+		chairs: r.values.chairs,
+		groupChairs: g?.chairs ?? null
+	};
+}
+
+export const COMPARE_PARTS = ['measures', 'timeline'] as const;
+
+export const COMPARE_TITLE = 'Attendance and speaking against the regional-group average';
+
+/** /api/compare: `?part=measures` (default) or `timeline`, JSON or CSV. */
+export async function compareResponse(url: URL): Promise<Response> {
+	const part = url.searchParams.get('part') || 'measures';
+	if (!(COMPARE_PARTS as readonly string[]).includes(part))
+		error(400, `Invalid value for "part": use ${COMPARE_PARTS.join(', ')}`);
+	const raw = readCompareParam(url);
+	if (raw.length === 0)
+		error(400, `Missing "e": name ${COMPARE_MIN} to ${COMPARE_MAX} entity ids, e.g. ?e=USA,CAN,NGA`);
+	const filters = await compareFilters(url);
+	const d = await compareData(await resolveCompareIds(raw), filters);
+	const base = {
+		sources: d.sources,
+		filters: d.filterLabels,
+		corpusVersion: d.corpus
+	};
+	const ids = d.entities.map((e) => e.id).join('-');
+	if (part === 'timeline')
+		return datasetResponse(
+			{
+				...base,
+				id: `compare-timeline-${ids}`,
+				title: 'Participation per meeting',
+				caption:
+					'Highest role of each entity at each reported meeting, with its statements, panels and chairs.',
+				columns: TIMELINE_COLUMNS,
+				rows: d.timeline
+			},
+			url
+		);
+	return datasetResponse(
+		{
+			...base,
+			id: `compare-${ids}`,
+			title: COMPARE_TITLE,
+			caption: GROUP_AVERAGE_NOTE,
+			columns: COMPARE_COLUMNS,
+			rows: d.flat
+		},
+		url
+	);
+}
+
+export const GROUP_AVERAGE_NOTE =
+	'Each entity’s measures over the reported meetings in range, and the mean of the same measures over every State of its UN regional group (States that never attended count as 0; the share of attended meetings with a statement averages over the States that attended). Entities outside the regional groups have no average.';

@@ -1,0 +1,4 @@
+import { loadCountryTable } from './datasets.server';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ url }) => loadCountryTable(url);
