@@ -171,3 +171,10 @@ describe('recommendation wording', () => {
 		expect(subjectToExtrabudgetary('Parties are encouraged to provide UNODC with extrabudgetary resources')).toBe(false);
 	});
 });
+
+describe('tables', () => {
+	it('keeps an empty cell between two tabs', () => {
+		const [row] = toBlocks('CTOC/COP/WG.2/2013/CRP. 1\t\tSummary of responses');
+		expect(row?.text.split('\t')).toEqual(['CTOC/COP/WG.2/2013/CRP. 1', '', 'Summary of responses']);
+	});
+});

@@ -60,7 +60,9 @@ export function stripMarkup(line: string): string {
 		.replace(/(^|[\s(])\*([^*\s][^*]*?)\*(?=[\s).,;:]|$)/g, '$1$2')
 		.replace(/\\([*_#])/g, '$1')
 		.replace(/\*\*/g, '')
-		.replace(/[ \t\u00a0]+/g, (m) => (m.includes('\t') ? '\t' : ' '))
+		// Tabs separate table cells, and an empty cell is two tabs in a row: keep every tab.
+		.replace(/[ \u00a0]*\t[ \u00a0]*/g, '\t')
+		.replace(/[ \u00a0]+/g, ' ')
 		.trim();
 }
 

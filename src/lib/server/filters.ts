@@ -86,10 +86,13 @@ export function readFilters(url: URL, knownBodies: readonly string[]): Filters {
 	return { bodies, from, to, region, category, mode };
 }
 
-/** Echo at most a short, printable part of a bad value in a message. */
+/**
+ * Echo at most a short part of a bad value in a message, letters, digits and plain punctuation only:
+ * the message goes into HTML pages and JSON answers, and must never carry markup or control bytes.
+ */
 function clip(value: string): string {
-	const printable = value.replace(/[^\x20-\x7e\u00a0-\u024f]/g, '?');
-	return printable.length > 40 ? `${printable.slice(0, 40)}…` : printable;
+	const plain = value.replace(/[^\p{L}\p{N} .,_()-]/gu, '?');
+	return plain.length > 40 ? `${plain.slice(0, 40)}…` : plain;
 }
 
 /**
