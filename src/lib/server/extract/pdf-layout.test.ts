@@ -94,6 +94,16 @@ describe('layoutPdfPages', () => {
 		expect(text).toContain('Thereto<sup>1</sup>');
 	});
 
+	it('reads a lone row of far-apart text (a masthead) as separate lines, not a table', () => {
+		const body = Array.from({ length: 4 }, (_, i) =>
+			line(`Body text line ${i} of the report.`, 72, 600 - i * 18)
+		);
+		const text = layoutPdfPages([
+			page(line('United Nations', 72, 760, 12), line('CTOC/COP/WG.2/2023/3', 400, 760, 12), ...body)
+		]);
+		expect(text.startsWith('United Nations\n\nCTOC/COP/WG.2/2023/3\n\nBody text line 0')).toBe(true);
+	});
+
 	it('writes table rows tab-separated, with blank cells and wrapped cells joined', () => {
 		const text = layoutPdfPages([
 			page(

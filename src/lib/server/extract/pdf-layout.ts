@@ -450,7 +450,10 @@ function assemble(lines: Line[]): string {
 	const out: string[] = [];
 	for (const block of blocks) {
 		if (block.kind === 'table') {
-			out.push(block.rows.map((cells) => cells.join('\t')).join('\n'));
+			// One row alone is no table: a masthead ("United Nations" ... "CTOC/COP/WG.2/2023/3") or a
+			// heading with a tab. Its cells are separate lines, as they are separate things.
+			if (block.rows.length === 1) out.push(...block.rows[0]!.filter((c) => c !== ''));
+			else out.push(block.rows.map((cells) => cells.join('\t')).join('\n'));
 			continue;
 		}
 		const text = block.parts.reduce((a, b) => joinLines(a, b));
