@@ -577,7 +577,7 @@ describe('documentRows', () => {
 
 	it('stores an unreadable date as NULL with a warning', () => {
 		const rows = documentRows(item('d'), 't', report({ distributionDate: '19 November 2013' }));
-		expect(rows.tables.document?.[0]?.[7]).toBeNull();
+		expect(rows.tables.document?.[0]?.[8]).toBeNull();
 		expect(rows.tables.parse_warning?.map((r) => r[1])).toContain(
 			'distribution date: "19 November 2013" is not a date (YYYY-MM-DD); stored as NULL'
 		);

@@ -548,6 +548,7 @@ const LAYOUT: Record<TableName, readonly (readonly [string, ColumnType])[]> = {
 		['kind', 'varchar'],
 		['symbol', 'varchar'],
 		['title', 'varchar'],
+		['label', 'varchar'],
 		['distribution_date', 'date'],
 		['text', 'varchar'],
 		['parsed_at', 'timestamp']
@@ -677,6 +678,28 @@ interface DocumentRows {
  * warnings (records for a body without a meeting, unreadable dates, clashing ids) are added to the
  * parser's own so they are visible where the data is.
  */
+const KIND_LABELS: Record<string, string> = { report: 'report', provisional_agenda: 'provisional agenda' };
+
+/**
+ * How charts cite a document in their source lines: its symbol, or, for the many reports whose
+ * text carries none, "WG.3/WG.2 report of 23 October 2017" (bodies, kind, distribution date).
+ */
+export function documentLabel(
+	parsed: Pick<ParsedDocument, 'symbol' | 'bodies' | 'kind' | 'distributionDate'>
+): string {
+	if (parsed.symbol) return parsed.symbol;
+	const bodies = parsed.bodies.map((b) => b.code).join('/') || 'Unknown body';
+	const kind = KIND_LABELS[parsed.kind] ?? 'document';
+	const d =
+		parsed.distributionDate && isIsoDate(parsed.distributionDate)
+			? new Date(`${parsed.distributionDate}T00:00:00Z`)
+			: null;
+	const when = d
+		? ` of ${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`
+		: '';
+	return `${bodies} ${kind}${when}`;
+}
+
 export function documentRows(
 	item: { id: string; fileName: string; sha256: string; file: { bytes: Uint8Array } },
 	text: string,
@@ -845,6 +868,7 @@ export function documentRows(
 			parsed.kind,
 			parsed.symbol,
 			parsed.title,
+			documentLabel(parsed),
 			date(parsed.distributionDate, 'distribution date'),
 			text,
 			new Date().toISOString().replace('T', ' ').replace('Z', '')

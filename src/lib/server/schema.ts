@@ -17,7 +17,7 @@
  */
 
 /** Bumped when a table changes; an older database is then rebuilt from the files of the run. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Tables in the order a document's rows are deleted (children before parents). */
 export const TABLES = [
@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS document (
 	kind VARCHAR NOT NULL,               -- report | provisional_agenda | unknown
 	symbol VARCHAR,                      -- e.g. CTOC/COP/WG.2/2013/4
 	title VARCHAR,
+	label VARCHAR NOT NULL,              -- how charts cite it: symbol, or "WG.2 report of 13 June 2023"
 	distribution_date DATE,
 	text VARCHAR NOT NULL,               -- decoded text, LF line ends
 	parsed_at TIMESTAMP NOT NULL         -- UTC

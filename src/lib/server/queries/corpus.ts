@@ -27,11 +27,8 @@ export async function corpusVersion(): Promise<CorpusVersion> {
 	return { date, documents, hash, label: `${date} · ${documents} documents · ${hash}` };
 }
 
-/**
- * SQL expression naming a document as a citation: its symbol, or, for the many reports whose text
- * carries none, "<title> (<distribution date>)". Use over a `document` aliased `d`.
- */
-export const DOCUMENT_LABEL_SQL = `coalesce(d.symbol, d.title || coalesce(' (' || strftime(d.distribution_date, '%d %B %Y') || ')', ''), d.id)`;
+/** SQL expression naming a document as a citation (see documentLabel in ingest.ts); over `document d`. */
+export const DOCUMENT_LABEL_SQL = `d.label`;
 
 /** Body codes present in the database, for validating `?body=`. */
 export async function knownBodies(): Promise<string[]> {

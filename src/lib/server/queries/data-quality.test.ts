@@ -75,7 +75,7 @@ describe('ingestedDocuments', () => {
 		});
 		expect(rows.get('2016-10-wg3-international-cooperation-provisional-agenda')).toMatchObject({
 			kind: 'provisional_agenda',
-			document: 'Provisional agenda and annotations (31 May 2016)',
+			document: 'WG.3 provisional agenda of 31 May 2016',
 			meetings: 'wg3-2016-10-19-agenda',
 			attendance: 0,
 			statements: 0,
@@ -155,7 +155,7 @@ describe('meetingsLackingRecords', () => {
 				body: 'WG.3',
 				startDate: '2016-10-19',
 				kind: 'provisional_agenda',
-				document: 'Provisional agenda and annotations (31 May 2016)',
+				document: 'WG.3 provisional agenda of 31 May 2016',
 				attendance: 0,
 				statements: 0,
 				note: expect.stringMatching(/^expected/)

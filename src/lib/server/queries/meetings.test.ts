@@ -103,12 +103,10 @@ describe('meetingList', () => {
 		expect(rows.get('wg2-2017-10-10')).toMatchObject({ meetingsHeld: 7, recommendations: 2 });
 	});
 
-	it('cites each document by its title and distribution date (none of the five carries a symbol)', async () => {
+	it('cites each document by its bodies, kind and distribution date (none of the five carries a symbol)', async () => {
 		const rows = await meetingList(NO_FILTERS);
-		expect(rows[0]?.document).toBe(
-			'Report on the meeting of the Working Group of Government Experts on Technical Assistance held in Vienna from 28 to 30 October 2013 (19 November 2013)'
-		);
-		expect(rows[1]?.document).toBe('Provisional agenda and annotations (31 May 2016)');
+		expect(rows[0]?.document).toBe('WG.2 report of 19 November 2013');
+		expect(rows[1]?.document).toBe('WG.3 provisional agenda of 31 May 2016');
 	});
 
 	it('filters by body, years and format', async () => {
