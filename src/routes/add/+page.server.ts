@@ -5,6 +5,7 @@
  * When RAPPORTEUR_WRITE_TOKEN is set, every action needs it in the `token` field (src/hooks.server.ts
  * checks all writes; confirm checks again here, as it is the one that changes the database).
  */
+import { dev } from '$app/environment';
 import { fail } from '@sveltejs/kit';
 import { timingSafeEqual } from 'node:crypto';
 import {
@@ -13,14 +14,21 @@ import {
 	confirmStaged,
 	MAX_UPLOAD_BYTES,
 	previewStaged,
-	stageUpload
+	stageUpload,
+	uploadLimit
 } from '$lib/server/extract/add';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = () => ({
-	tokenRequired: !!process.env.RAPPORTEUR_WRITE_TOKEN,
-	maxBytes: MAX_UPLOAD_BYTES
-});
+export const load: PageServerLoad = () => {
+	// `vite dev` has no body size limit; the built server (adapter-node) has BODY_SIZE_LIMIT.
+	const maxBytes = dev ? MAX_UPLOAD_BYTES : uploadLimit();
+	return {
+		tokenRequired: !!process.env.RAPPORTEUR_WRITE_TOKEN,
+		maxBytes,
+		// Below the app's own limit only because of the server setting: say so, for whoever runs it.
+		limitedByServer: maxBytes < MAX_UPLOAD_BYTES
+	};
+};
 
 function field(data: FormData, name: string): string {
 	const v = data.get(name);

@@ -26,6 +26,19 @@ import { detectKind, extractText } from './index';
 
 /** Largest upload accepted: reports are a few hundred kB; 10 MB leaves room for embedded fonts and images. */
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/**
+ * The largest file the production server lets through: adapter-node refuses request bodies over
+ * BODY_SIZE_LIMIT (512 kB unless set) before any action runs, so the page announces and checks the
+ * smaller of that and MAX_UPLOAD_BYTES, less room for the multipart framing.
+ */
+export function uploadLimit(env: NodeJS.ProcessEnv = process.env): number {
+	const raw = (env.BODY_SIZE_LIMIT ?? '').trim() || '512K';
+	const unit = { K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[raw.slice(-1).toUpperCase()];
+	const bytes = Number(unit ? raw.slice(0, -1) : raw) * (unit ?? 1);
+	if (!Number.isFinite(bytes) && bytes !== Infinity) return MAX_UPLOAD_BYTES;
+	return Math.max(0, Math.min(MAX_UPLOAD_BYTES, bytes - 16 * 1024));
+}
+
 /** Staged files nobody confirmed or cancelled are removed after this long. */
 const STAGING_TTL_MS = 24 * 60 * 60 * 1000;
 const ID = /^[0-9a-f]{32}$/;
@@ -67,6 +80,7 @@ export function safeFileName(original: string, kind: 'pdf' | 'docx' | 'text'): s
 	const ext = kind === 'text' ? (/\.md$/i.test(base) ? '.md' : '.txt') : EXTENSION[kind];
 	stem = stem
 		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
 		.replace(/[^\w.-]+/g, '-')
 		.replace(/^[.-]+|[.-]+$/g, '')
 		.slice(0, 80);
