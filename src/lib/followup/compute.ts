@@ -86,8 +86,6 @@ export interface Derived {
 	assignments: TopicAssignment[];
 	links: FollowupLink[];
 	terms: DiscoveredTerm[];
-	/** Texts the topic shares are computed over, per year and body (NULL body = joint). */
-	unitCounts: { year: number; body: string | null; kind: UnitKind; count: number }[];
 }
 
 /** Paragraphs that hold recommendations, by `documentId\0order`. */
@@ -124,14 +122,6 @@ export function computeDerived(corpus: Corpus, topics: Topic[], tools: NamedTool
 
 	const assignments: TopicAssignment[] = [];
 	const topicsByKey = new Map<string, TopicScore[]>();
-	const unitCounts = new Map<string, { year: number; body: string | null; kind: UnitKind; count: number }>();
-	const count = (year: number | null, body: string | null, kind: UnitKind) => {
-		if (year === null) return;
-		const k = `${year}\u0000${body}\u0000${kind}`;
-		const c = unitCounts.get(k) ?? { year, body, kind, count: 0 };
-		c.count++;
-		unitCounts.set(k, c);
-	};
 	const assign = (base: Omit<TopicAssignment, 'topicId' | 'score' | 'matched'>, matches: TopicMatch[]) => {
 		topicsByKey.set(
 			base.unitKey,
@@ -163,7 +153,6 @@ export function computeDerived(corpus: Corpus, topics: Topic[], tools: NamedTool
 			},
 			matchTopics(r.text, index, { context: r.section })
 		);
-		count(m.year, m.body, 'recommendation');
 		if (m.year !== null) termTexts.push({ year: m.year, text: r.text });
 		const um = dated(m);
 		if (um)
@@ -202,7 +191,6 @@ export function computeDerived(corpus: Corpus, topics: Topic[], tools: NamedTool
 			},
 			matchTopics(p.text, index)
 		);
-		count(year, list.length === 1 ? (first?.body ?? null) : null, 'paragraph');
 		if (year !== null) termTexts.push({ year, text: p.text });
 		const um = list.map(dated).filter((x): x is UnitMeeting => x !== null);
 		if (um.length > 0)
@@ -247,5 +235,5 @@ export function computeDerived(corpus: Corpus, topics: Topic[], tools: NamedTool
 		topics: topicsByKey
 	});
 	const terms = discoverTerms(termTexts, compileTopics(topics));
-	return { assignments, links, terms, unitCounts: [...unitCounts.values()] };
+	return { assignments, links, terms };
 }

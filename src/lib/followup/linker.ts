@@ -25,7 +25,7 @@
  * the work grows with the matches, not with the square of the corpus; per later meeting at most
  * MAX_PER_MEETING paragraphs, recommendations and agenda items each are kept, the best first.
  */
-import { contentStems } from '../nlp/tokens';
+import { contentStems, tokenize } from '../nlp/tokens';
 import {
 	reportsResolution,
 	reportsSecretariatAction,
@@ -446,9 +446,15 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 				reasons.push(`names ${tool?.name ?? t}`);
 			}
 			if (wordsSignal > 0) {
-				// The run as printed in the recommendation, not as stems.
-				const words = src.stems.slice(run.end - run.length, run.end).join(' ');
-				reasons.push(`same words (${run.length}): ${words}`);
+				// The run as printed in the recommendation, not as stems (content tokens match stems one to one).
+				const content = tokenize(src.text).filter((t) => !t.stop);
+				const first = content[run.end - run.length];
+				const last = content[run.end - 1];
+				const words =
+					first && last
+						? src.text.slice(first.start, last.end)
+						: src.stems.slice(run.end - run.length, run.end).join(' ');
+				reasons.push(`same words: “${words}”`);
 			}
 			for (const r of sharedResolutions) reasons.push(`both cite ${r}`);
 			reasons.push(`text similarity ${dot.toFixed(2)}`);

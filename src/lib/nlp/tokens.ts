@@ -26,7 +26,7 @@ const SPECIAL: Record<string, string> = {
 /** Lower case without diacritics: "Türkiye" → "turkiye". Length may change (ß → ss); use `tokenize` for offsets. */
 export function fold(text: string): string {
 	// Plain ASCII (nearly every word of these reports) needs no Unicode normalisation.
-	if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase();
+	if (/^[\p{ASCII}]*$/u.test(text)) return text.toLowerCase();
 	return text
 		.replace(/[ßæÆœŒøØłŁđĐıþ]/g, (c) => SPECIAL[c] ?? c)
 		.normalize('NFKD')

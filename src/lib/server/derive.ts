@@ -28,7 +28,6 @@ export const DERIVE_VERSION = 1;
 export const DERIVED_TABLES = [
 	'topic',
 	'topic_assignment',
-	'topic_unit_count',
 	'followup_link',
 	'discovered_term',
 	'derive_info'
@@ -60,13 +59,6 @@ CREATE OR REPLACE TABLE topic_assignment (
 	topic_id VARCHAR NOT NULL,
 	score DOUBLE NOT NULL,
 	matched VARCHAR[] NOT NULL           -- key phrases (and "article N") that produced the score
-);
--- Texts per year, body (NULL = joint) and kind: the denominators of topic shares.
-CREATE OR REPLACE TABLE topic_unit_count (
-	year INTEGER NOT NULL,
-	body_code VARCHAR,
-	unit_kind VARCHAR NOT NULL,
-	units INTEGER NOT NULL
 );
 -- Follow-up links found by the linker (src/lib/followup/linker.ts); id = from_id || ' -> ' || to_key.
 CREATE OR REPLACE TABLE followup_link (
@@ -253,12 +245,6 @@ export async function writeDerived(
 		);
 		await append(
 			conn,
-			'topic_unit_count',
-			'issi',
-			derived.unitCounts.map((c) => [c.year, c.body, c.kind, c.count])
-		);
-		await append(
-			conn,
 			'followup_link',
 			'ssssssssissdsl',
 			derived.links.map((l) => [
@@ -348,7 +334,7 @@ export async function deriveAfterIngest(conn: DuckDBConnection): Promise<void> {
 		try {
 			await writeDerived(
 				conn,
-				{ assignments: [], links: [], terms: [], unitCounts: [] },
+				{ assignments: [], links: [], terms: [] },
 				{ topics: [], tools: [], fingerprint: '' },
 				{
 					version: String(DERIVE_VERSION),
@@ -386,7 +372,9 @@ function lock(dbPath: string): () => void {
 			if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
 			const holder = Number(fs.readFileSync(file, 'utf8').trim());
 			if (pidAlive(holder))
-				throw new Error(`an ingest (pid ${holder}) is writing ${dbPath}; try again when it is done`);
+				throw new Error(`an ingest (pid ${holder}) is writing ${dbPath}; try again when it is done`, {
+					cause: err
+				});
 			fs.rmSync(file, { force: true });
 		}
 	}

@@ -12,16 +12,20 @@
  * A phrase occurrence counts once per topic even where a shorter phrase of the same topic overlaps it
  * (longest match wins). A text's context (the heading of the section a recommendation sits under) adds
  * CONTEXT_WEIGHT of its phrases' weight: it says what the recommendation is about without being its words,
- * so alone it stays below MIN_TOPIC_SCORE and only tips a recommendation that also names the topic.
+ * so one heading phrase alone stays below MIN_TOPIC_SCORE and only tips a recommendation that also names the
+ * topic.
  */
 import { contentStems } from '../nlp/tokens';
 import type { CompiledPhrase, CompiledTopic } from './taxonomy';
 
-/** Below this a topic is not assigned (one single-word mention in a paragraph of about 100 words or more). */
+/**
+ * Below this a topic is not assigned: one single-word mention stays below it in a paragraph of more than about
+ * 200 content words, one multi-word phrase in one of more than about 400.
+ */
 export const MIN_TOPIC_SCORE = 0.35;
 
 /** Weight of a key phrase found in the context (section heading) rather than the text itself. */
-export const CONTEXT_WEIGHT = 0.3;
+export const CONTEXT_WEIGHT = 0.25;
 
 export interface TopicMatch {
 	topicId: string;

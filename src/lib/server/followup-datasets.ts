@@ -1,0 +1,349 @@
+/**
+ * The topics, recommendations and search answers as datasets (`/api/...`, JSON or `?format=csv`), built from the
+ * same functions as the pages so a page and its data never disagree.
+ */
+import { error } from '@sveltejs/kit';
+import type { Dataset } from './dataset';
+import { describeFilters, readFilters, type Filters } from './filters';
+import { corpusVersion, knownBodies } from './queries/corpus';
+import { derivedState } from './queries/derived';
+import {
+	FATE_LABELS,
+	followupState,
+	listRecommendations,
+	meetingFate,
+	meetingName,
+	readRecFilters,
+	recommendationPath,
+	targetLabel,
+	targetPath,
+	type RecListRow
+} from './queries/followup';
+import {
+	discoveredTerms,
+	topicBodyMatrix,
+	topicCounts,
+	topics,
+	topicSharesByYear,
+	topicSources,
+	topicTexts
+} from './queries/topics';
+import { runSearch } from './search';
+import { readSearchParams } from './search-params';
+
+// Datasets hold plain rows of mixed fields; the generic parameter is kept loose on purpose.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDataset = Dataset<any>;
+
+function bodyYears(f: Filters): Record<string, string> {
+	const all = describeFilters(f);
+	return { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' };
+}
+
+async function requireDerived(): Promise<void> {
+	if (!(await derivedState()).present)
+		error(404, 'No topics or follow-up links in this database: run `npm run derive`.');
+}
+
+export async function topicsDataset(
+	url: URL,
+	which: 'list' | 'shares' | 'matrix' | 'terms'
+): Promise<AnyDataset> {
+	await requireDerived();
+	const f = readFilters(url, await knownBodies());
+	const list = await topics();
+	const [corpus, sources] = await Promise.all([corpusVersion(), topicSources(f)]);
+	const meta = { sources, filters: bodyYears(f), corpusVersion: corpus.label };
+	if (which === 'shares') {
+		return {
+			id: 'topic-shares',
+			title: 'Topic share by year',
+			caption:
+				'Share of each year’s topical attention (summed relevance of recommendations and paragraphs) per topic.',
+			columns: [
+				{ key: 'year', label: 'Year' },
+				{ key: 'topicId', label: 'Topic id' },
+				{ key: 'topic', label: 'Topic' },
+				{ key: 'texts', label: 'Texts', align: 'right' },
+				{ key: 'weight', label: 'Summed relevance', align: 'right' },
+				{ key: 'share', label: 'Share (%)', align: 'right' }
+			],
+			rows: await topicSharesByYear(f, list),
+			...meta
+		};
+	}
+	if (which === 'matrix') {
+		return {
+			id: 'topic-body',
+			title: 'Topics by body',
+			caption: 'Share of each body’s topical attention per topic.',
+			columns: [
+				{ key: 'topicId', label: 'Topic id' },
+				{ key: 'topic', label: 'Topic' },
+				{ key: 'body', label: 'Body' },
+				{ key: 'texts', label: 'Texts', align: 'right' },
+				{ key: 'share', label: 'Share (%)', align: 'right' }
+			],
+			rows: await topicBodyMatrix(f, list),
+			...meta
+		};
+	}
+	if (which === 'terms') {
+		const terms = await discoveredTerms();
+		return {
+			id: 'discovered-terms',
+			title: 'Discovered terms',
+			caption:
+				'Phrases rising or falling over the years that no topic covers yet (trend in percentage points of texts per year).',
+			columns: [
+				{ key: 'term', label: 'Phrase' },
+				{ key: 'direction', label: 'Direction' },
+				{ key: 'slope', label: 'Trend (pp/year)', align: 'right' },
+				{ key: 'count', label: 'Texts', align: 'right' },
+				{ key: 'perYear', label: 'Texts per year' }
+			],
+			rows: terms.map((t) => ({
+				...t,
+				perYear: t.years.map((y) => `${y.year}: ${y.texts}/${y.total}`).join('; ')
+			})),
+			...meta,
+			filters: {}
+		};
+	}
+	const counts = await topicCounts(f);
+	return {
+		id: 'topics',
+		title: 'Topics',
+		caption: 'The reviewed taxonomy with the number of texts about each topic (relevance at least 0.35).',
+		columns: [
+			{ key: 'id', label: 'Id' },
+			{ key: 'name', label: 'Topic' },
+			{ key: 'description', label: 'Description' },
+			{ key: 'keyPhrases', label: 'Key phrases' },
+			{ key: 'articles', label: 'Convention articles' },
+			{ key: 'recommendations', label: 'Recommendations', align: 'right' },
+			{ key: 'paragraphs', label: 'Paragraphs', align: 'right' },
+			{ key: 'agendaItems', label: 'Agenda items', align: 'right' }
+		],
+		rows: list.map((t) => ({
+			id: t.id,
+			name: t.name,
+			description: t.description,
+			keyPhrases: t.keyPhrases.join(' | '),
+			articles: t.articles.join(' | '),
+			recommendations: counts.get(t.id)?.recommendations ?? 0,
+			paragraphs: counts.get(t.id)?.paragraphs ?? 0,
+			agendaItems: counts.get(t.id)?.agendaItems ?? 0
+		})),
+		...meta
+	};
+}
+
+export async function topicDataset(url: URL, id: string): Promise<AnyDataset> {
+	await requireDerived();
+	const f = readFilters(url, await knownBodies());
+	const topic = (await topics()).find((t) => t.id === id);
+	if (!topic) error(404, `No topic "${id.slice(0, 60)}"`);
+	const texts = await topicTexts(id, f, { limit: 100_000, offset: 0 });
+	const [corpus, sources] = await Promise.all([corpusVersion(), topicSources(f)]);
+	const rows = [...texts.recommendations, ...texts.agendaItems, ...texts.paragraphs].map((t) => ({
+		kind: t.kind,
+		bodies: t.bodies,
+		date: t.date,
+		paragraph: t.paragraph,
+		label: t.label,
+		item: t.item,
+		score: t.score,
+		matched: t.matched.join(' | '),
+		text: t.text,
+		source: t.source,
+		url: `/meetings/${encodeURIComponent(t.meetingId)}`
+	}));
+	return {
+		id: `topic-${id}`,
+		title: `Texts about ${topic.name}`,
+		caption: 'Recommendations, agenda items and paragraphs with a relevance of at least 0.35 to the topic.',
+		columns: [
+			{ key: 'kind', label: 'Kind' },
+			{ key: 'bodies', label: 'Body' },
+			{ key: 'date', label: 'Meeting date' },
+			{ key: 'paragraph', label: 'Paragraph' },
+			{ key: 'label', label: 'Recommendation' },
+			{ key: 'item', label: 'Agenda item' },
+			{ key: 'score', label: 'Relevance', align: 'right' },
+			{ key: 'matched', label: 'Matched phrases' },
+			{ key: 'text', label: 'Text' },
+			{ key: 'source', label: 'Source' },
+			{ key: 'url', label: 'Meeting page' }
+		],
+		rows,
+		sources,
+		filters: bodyYears(f),
+		corpusVersion: corpus.label
+	};
+}
+
+export async function recommendationsDataset(url: URL): Promise<AnyDataset> {
+	const state = await followupState();
+	const f = readRecFilters(url, state, await knownBodies());
+	const rows = listRecommendations(state, f);
+	const corpus = await corpusVersion();
+	const filters: Record<string, string> = bodyYears(f.filters);
+	for (const [k, v] of Object.entries({
+		addressee: f.addressee,
+		strength: f.strength,
+		topic: f.topic,
+		status: f.status,
+		meeting: f.meeting,
+		kind: f.kind
+	}))
+		if (v) filters[k] = v;
+	return {
+		id: 'recommendations',
+		title: 'Recommendations and their follow-up',
+		caption:
+			'Each recommendation or discussion point with its follow-up status and the number of counted links.',
+		columns: [
+			{ key: 'id', label: 'Id' },
+			{ key: 'body', label: 'Body' },
+			{ key: 'date', label: 'Meeting date' },
+			{ key: 'label', label: 'Label' },
+			{ key: 'kind', label: 'Kind' },
+			{ key: 'text', label: 'Text' },
+			{ key: 'addressees', label: 'Addressees' },
+			{ key: 'strength', label: 'Strength' },
+			{ key: 'topics', label: 'Topics' },
+			{ key: 'status', label: 'Status' },
+			{ key: 'curated', label: 'Curated' },
+			{ key: 'links', label: 'Counted links', align: 'right' },
+			{ key: 'possible', label: 'Possible links', align: 'right' },
+			{ key: 'lastTrace', label: 'Latest follow-up' },
+			{ key: 'href', label: 'Page' }
+		],
+		rows: rows.map((r: RecListRow) => ({ ...r, status: r.statusLabel })),
+		sources: [...new Set(rows.map((r) => state.meetings.get(r.meetingId)?.source ?? ''))].filter(Boolean),
+		filters,
+		corpusVersion: corpus.label
+	};
+}
+
+export async function linksDataset(url: URL): Promise<AnyDataset> {
+	const state = await followupState();
+	const f = readRecFilters(url, state, await knownBodies());
+	const recs = new Set(listRecommendations(state, f).map((r) => r.id));
+	const corpus = await corpusVersion();
+	const rows = [];
+	for (const rec of state.recs) {
+		if (!recs.has(rec.id)) continue;
+		for (const l of state.links.get(rec.id) ?? []) {
+			const to = state.meetings.get(l.toMeetingId);
+			rows.push({
+				from: rec.id,
+				fromBody: rec.body,
+				fromDate: rec.date,
+				fromLabel: rec.label,
+				toBody: to?.body ?? null,
+				toDate: to?.date ?? null,
+				toLabel: l.toLabel,
+				toParagraph: l.toParagraph,
+				toItem: l.toParagraph === null && l.toLabel === null ? l.toItem : null,
+				target: targetLabel(l),
+				kind: l.kind,
+				score: l.score,
+				counted: l.counted,
+				decision: l.decision,
+				note: l.decisionNote,
+				snippet: l.snippet,
+				reasons: l.reasons.join('; '),
+				url: targetPath(l),
+				page: recommendationPath(rec.meetingId, rec.label)
+			});
+		}
+	}
+	return {
+		id: 'followup-links',
+		title: 'Follow-up links',
+		caption:
+			'Every link of the listed recommendations (counted, possible and rejected), with curators’ decisions.',
+		columns: Object.keys(rows[0] ?? { from: '' }).map((key) => ({ key, label: key })),
+		rows,
+		sources: [],
+		filters: {},
+		corpusVersion: corpus.label
+	};
+}
+
+export async function fateDataset(url: URL): Promise<AnyDataset> {
+	const state = await followupState();
+	const meeting = url.searchParams.get('meeting') ?? '';
+	if (!state.recs.some((r) => r.meetingId === meeting))
+		error(
+			400,
+			'Invalid value for "meeting": give the id of a meeting with recommendations (see /api/recommendations)'
+		);
+	const fate = meetingFate(state, meeting);
+	const corpus = await corpusVersion();
+	return {
+		id: `fate-${meeting}`,
+		title: `How the recommendations of ${meetingName(state.meetings.get(meeting))} fared`,
+		caption: 'Strongest counted follow-up evidence of each recommendation at each later meeting.',
+		columns: [
+			{ key: 'recommendation', label: 'Recommendation' },
+			{ key: 'meeting', label: 'Later meeting' },
+			{ key: 'meetingId', label: 'Later meeting id' },
+			{ key: 'level', label: 'Strongest evidence' },
+			{ key: 'links', label: 'Links', align: 'right' }
+		],
+		rows: fate.cells.map((c) => ({ ...c, level: FATE_LABELS[c.level] })),
+		sources: [state.meetings.get(meeting)?.source ?? meeting],
+		filters: {},
+		corpusVersion: corpus.label
+	};
+}
+
+export async function searchDataset(url: URL): Promise<AnyDataset> {
+	const p = await readSearchParams(url);
+	const limit = 1000;
+	const answer = p.q.trim()
+		? await runSearch(p.q, {
+				filters: p.filters,
+				topic: p.topic,
+				kind: p.kind,
+				limit,
+				offset: (p.page - 1) * limit
+			})
+		: { total: 0, results: [], query: null };
+	const corpus = await corpusVersion();
+	return {
+		id: 'search',
+		title: `Search: ${p.q}`,
+		caption: `${answer.total} matches, best first.`,
+		columns: [
+			{ key: 'kind', label: 'Kind' },
+			{ key: 'bodies', label: 'Body' },
+			{ key: 'date', label: 'Meeting date' },
+			{ key: 'place', label: 'Place' },
+			{ key: 'score', label: 'Score', align: 'right' },
+			{ key: 'text', label: 'Text (matches in [brackets])' },
+			{ key: 'source', label: 'Source' },
+			{ key: 'href', label: 'URL' }
+		],
+		rows: answer.results.map((r) => ({
+			kind: r.kind,
+			bodies: r.bodies,
+			date: r.date,
+			place: r.place,
+			score: r.score,
+			text: r.segments.map((s) => (s.hit ? `[${s.text}]` : s.text)).join(''),
+			source: r.source,
+			href: r.href
+		})),
+		sources: [...new Set(answer.results.map((r) => r.source))],
+		filters: {
+			...bodyYears(p.filters),
+			...(p.topic ? { Topic: p.topic } : {}),
+			...(p.kind ? { In: p.kind } : {})
+		},
+		corpusVersion: corpus.label
+	};
+}

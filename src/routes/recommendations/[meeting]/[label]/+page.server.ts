@@ -1,0 +1,101 @@
+import { error } from '@sveltejs/kit';
+import { addAction, decideAction, statusAction, tokenRequired } from '$lib/server/curation-actions';
+import {
+	findRecommendation,
+	followupState,
+	meetingName,
+	recommendationPath,
+	targetLabel,
+	targetPath,
+	thread
+} from '$lib/server/queries/followup';
+import { LINK_KIND_LABELS, LINK_KINDS } from '$lib/followup/types';
+import { STATUS_LABELS } from '$lib/followup/status';
+import { STATUS_VALUES, type CuratedLink } from '$lib/followup/curation';
+import { MIN_LINK_SCORE } from '$lib/followup/linker';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params }) => {
+	const state = await followupState();
+	const rec = findRecommendation(state, params.meeting, params.label);
+	if (!rec)
+		error(
+			404,
+			`No recommendation “${params.label.slice(0, 40)}” in meeting “${params.meeting.slice(0, 60)}”`
+		);
+	const meeting = state.meetings.get(rec.meetingId)!;
+	const status = state.status.get(rec.id)!;
+	const present = (l: CuratedLink) => ({
+		id: l.id,
+		kind: l.kind,
+		kindLabel: LINK_KIND_LABELS[l.kind],
+		score: l.score,
+		snippet: l.snippet,
+		reasons: l.reasons,
+		counted: l.counted,
+		decision: l.decision,
+		decisionTime: l.decisionTime,
+		decisionNote: l.decisionNote,
+		curatorOnly: l.curatorOnly,
+		href: targetPath(l),
+		target: targetLabel(l),
+		meeting: meetingName(state.meetings.get(l.toMeetingId)),
+		date: state.meetings.get(l.toMeetingId)?.date ?? null,
+		targetRecHref:
+			l.toKind === 'recommendation' && l.toLabel ? recommendationPath(l.toMeetingId, l.toLabel) : null
+	});
+	const links = (state.links.get(rec.id) ?? []).map(present);
+	const timeline = thread(state, rec.id).map((t) => ({
+		meeting: meetingName(t.meeting),
+		meetingId: t.meeting.id,
+		date: t.meeting.date,
+		source: t.meeting.source,
+		entries: t.entries.map((e) => ({ ...present(e.link), via: e.via }))
+	}));
+	const history = state.decisions
+		.filter((d) => d.recommendation === rec.id)
+		.map((d) => ({
+			time: d.time,
+			action: d.action,
+			note: d.note ?? null,
+			what:
+				d.action === 'status'
+					? d.status === 'auto'
+						? 'status back to the rules'
+						: `status “${STATUS_LABELS[d.status]}”`
+					: `${d.target.toMeetingId} ${d.target.toKind === 'recommendation' ? d.target.toLabel : d.target.toParagraph ? `para. ${d.target.toParagraph}` : `item ${d.target.toItem}`}`
+		}))
+		.reverse();
+	const later = [...state.meetings.values()]
+		.filter(
+			(m) => m.date !== null && rec.date !== null && m.date > rec.date && m.documentId !== rec.documentId
+		)
+		.sort((a, b) => a.date!.localeCompare(b.date!))
+		.map((m) => ({ id: m.id, name: meetingName(m) }));
+	return {
+		rec: { ...rec, meeting: meetingName(meeting), source: meeting.source },
+		meetingHref: `/meetings/${encodeURIComponent(rec.meetingId)}`,
+		status: { ...status, label: STATUS_LABELS[status.status], derivedLabel: STATUS_LABELS[status.derived] },
+		links,
+		timeline,
+		history,
+		later,
+		laterMeetings: state.laterMeetings.get(rec.id) ?? 0,
+		topics: rec.topics.map((t) => ({
+			id: t.id,
+			name: state.topics.find((x) => x.id === t.id)?.name ?? t.id,
+			score: t.score
+		})),
+		tokenRequired: tokenRequired(),
+		kinds: LINK_KINDS.map((k) => ({ id: k, name: LINK_KIND_LABELS[k] })),
+		statuses: STATUS_VALUES.map((s) => ({ id: s, name: STATUS_LABELS[s] })),
+		minScore: MIN_LINK_SCORE,
+		derived: state.derived
+	};
+};
+
+export const actions: Actions = {
+	decide: async ({ params, request }) => decideAction(params, await request.formData()),
+	add: async ({ params, request }) => addAction(params, await request.formData()),
+	status: async ({ params, request }) => statusAction(params, await request.formData())
+};

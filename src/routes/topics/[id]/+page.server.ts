@@ -1,0 +1,59 @@
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import { describeFilters, readFilters } from '$lib/server/filters';
+import { knownBodies } from '$lib/server/queries/corpus';
+import { derivedState } from '$lib/server/queries/derived';
+import { followupState, recommendationPath } from '$lib/server/queries/followup';
+import { STATUS_LABELS } from '$lib/followup/status';
+import { contentStems } from '$lib/nlp/tokens';
+import { highlight } from '$lib/search/highlight';
+import { topics, topicSharesByYearAndBody, topicSources, topicTexts } from '$lib/server/queries/topics';
+import type { PageServerLoad } from './$types';
+
+const PAGE_SIZE = 50;
+
+export const load: PageServerLoad = async ({ params, url }) => {
+	const filters = readFilters(url, await knownBodies());
+	const derived = await derivedState();
+	if (!derived.present) error(404, 'No topics in this database yet: run `npm run derive`.');
+	const topic = (await topics()).find((t) => t.id === params.id);
+	if (!topic) error(404, `No topic "${params.id.slice(0, 60)}" in the taxonomy`);
+	const pageRaw = url.searchParams.get('page') ?? '1';
+	const page = z.coerce.number().int().min(1).max(100_000).safeParse(pageRaw);
+	if (!page.success) error(400, 'Invalid value for "page": use a whole number from 1');
+	const [texts, shares, sources, state] = await Promise.all([
+		topicTexts(topic.id, filters, { limit: PAGE_SIZE, offset: (page.data - 1) * PAGE_SIZE }),
+		topicSharesByYearAndBody(topic.id, filters),
+		topicSources(filters),
+		followupState()
+	]);
+	const all = describeFilters(filters);
+	// The topic's own key phrases marked in its texts: the reader sees why a text counts.
+	const phrases = topic.keyPhrases.map((p) => contentStems(p)).filter((p) => p.length > 0);
+	const marked = <T extends { text: string }>(r: T) => ({
+		...r,
+		segments: highlight(r.text, { terms: [], phrases: [], contentPhrases: phrases })
+	});
+	return {
+		filters,
+		derived,
+		topic,
+		page: page.data,
+		pageSize: PAGE_SIZE,
+		recommendations: texts.recommendations.map(marked).map((r) => {
+			const rec = r.recommendationId ? state.recById.get(r.recommendationId) : undefined;
+			const st = r.recommendationId ? state.status.get(r.recommendationId) : undefined;
+			return {
+				...r,
+				href: rec ? recommendationPath(rec.meetingId, rec.label) : null,
+				status: st ? STATUS_LABELS[st.status] : null
+			};
+		}),
+		paragraphs: texts.paragraphs.map(marked),
+		paragraphTotal: texts.paragraphTotal,
+		agendaItems: texts.agendaItems,
+		shares,
+		sources,
+		describe: { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' }
+	};
+};
