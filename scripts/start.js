@@ -74,7 +74,14 @@ async function main() {
 	console.log(`starting on http://localhost:${port}`);
 	const server = spawn(process.execPath, ['build'], {
 		stdio: 'inherit',
-		env: { ...process.env, PORT: port, HOST: host, RAPPORTEUR_DB: dbPath }
+		env: {
+			...process.env,
+			PORT: port,
+			HOST: host,
+			RAPPORTEUR_DB: dbPath,
+			// Reports added from the browser may be up to 10 MB (adapter-node's default limit is 512 kB).
+			BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT || '11M'
+		}
 	});
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		process.on(signal, () => server.kill(signal));

@@ -76,11 +76,14 @@ describe.each(files)('%s', (file) => {
 		expect(comparable(parse(text))).toEqual(comparable(parse(m.source)));
 	});
 
-	it.runIf(TWO_COLUMNS.includes(file))('parses the same from a two-column PDF', async () => {
-		const m = made.get(file)!;
-		const text = await extractTimed(`${file}.2col.pdf`, m.pdf2!);
-		expect(comparable(parse(text))).toEqual(comparable(parse(m.source)));
-	});
+	// Only the reports laid out in two columns get this test (not a skip: it is not defined for the others).
+	if (TWO_COLUMNS.includes(file)) {
+		it('parses the same from a two-column PDF', async () => {
+			const m = made.get(file)!;
+			const text = await extractTimed(`${file}.2col.pdf`, m.pdf2!);
+			expect(comparable(parse(text))).toEqual(comparable(parse(m.source)));
+		});
+	}
 
 	it('drops running headers, footers and page numbers', async () => {
 		const text = await extractText('x.pdf', made.get(file)!.pdf);
