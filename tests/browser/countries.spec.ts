@@ -30,7 +30,7 @@ async function csvRows(download: Download): Promise<string[][]> {
 	const bytes = await readFile(await download.path());
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	const { data, provenance } = splitCsvExport(bytes.toString('utf8'));
-	expect(provenance.join('\n')).toContain('# Source: Report on the meeting');
+	expect(provenance.join('\n')).toContain('# Source: WG.2 report of 19 November 2013');
 	return csvParseRows(data.replace(/\r\n$/, ''));
 }
 
