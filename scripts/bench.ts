@@ -43,7 +43,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { pathToFileURL } from 'node:url';
 import type { IngestFile } from '../src/lib/server/ingest';
 import { loadReferenceEntities } from '../src/lib/server/reference';
@@ -582,6 +582,23 @@ interface QueryRecord {
 	params?: Record<string, unknown> | unknown[];
 }
 
+/**
+ * The parameters of a logged query as the app bound them. JSON keeps numbers, strings, booleans
+ * and null as they were; a DuckDB list value (`listValue([...])`) comes out as `{"items": [...]}`
+ * and is made a list value again.
+ */
+function bindable(params: QueryRecord['params']): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+	const revive = (v: unknown): DuckDBValue => {
+		if (v && typeof v === 'object' && Array.isArray((v as { items?: unknown }).items)) {
+			return listValue((v as { items: unknown[] }).items.map(revive));
+		}
+		return v as DuckDBValue;
+	};
+	if (params === undefined) return undefined;
+	if (Array.isArray(params)) return params.map(revive);
+	return Object.fromEntries(Object.entries(params).map(([k, v]) => [k, revive(v)]));
+}
+
 /** A server that can be restarted after a request it did not answer in time. */
 class Served {
 	constructor(
@@ -704,7 +721,7 @@ async function timeSql(
 		const started = performance.now();
 		for (const [i, q] of queries.entries()) {
 			const t = performance.now();
-			await conn.runAndReadAll(q.sql, q.params as never);
+			await conn.runAndReadAll(q.sql, bindable(q.params));
 			each[i]!.push(performance.now() - t);
 		}
 		return performance.now() - started;
@@ -728,7 +745,7 @@ async function timeSql(
 async function explain(conn: DuckDBConnection, q: QueryRecord): Promise<string> {
 	// The SQL is the app's own, as its query log recorded it, with its parameters still bound.
 	const sql = `EXPLAIN ANALYZE ${q.sql}`;
-	const reader = await conn.runAndReadAll(sql, q.params as never);
+	const reader = await conn.runAndReadAll(sql, bindable(q.params));
 	return reader
 		.getRows()
 		.map((r) => String(r[1] ?? r[0]))
@@ -958,7 +975,16 @@ async function main(): Promise<void> {
 				});
 				continue;
 			}
-			const sql = await timeSql(conn, page.queries, page.cold);
+			let sql: Awaited<ReturnType<typeof timeSql>>;
+			try {
+				sql = await timeSql(conn, page.queries, page.cold);
+			} catch (err) {
+				emit(`ratio ${e.url} page p50 / sql p50`, scale, null, 'x', {
+					atMost: TARGET.ratio,
+					note: `replay failed: ${(err as Error).message.slice(0, 120)}`
+				});
+				continue;
+			}
 			const slowest = sql.slowest.sql.replace(/\s+/g, ' ').trim();
 			emit(`sql ${e.url} p50`, scale, sql.p50, 'ms', {
 				queries: page.queries.length,
