@@ -17,7 +17,7 @@ export interface MultiplesLayout {
 }
 
 /** Title room holds two lines of FONT_SIZE.label (long topic names wrap instead of being cut). */
-export const MULTIPLES = { minPanelWidth: 160, title: 36, plot: 58, axis: 18, gapX: 18, gapY: 12 } as const;
+export const MULTIPLES = { minPanelWidth: 140, title: 36, plot: 58, axis: 18, gapX: 18, gapY: 12 } as const;
 
 /** Left padding for the shared scale's labels, drawn once per row. */
 export const MULTIPLES_LEFT = 36;

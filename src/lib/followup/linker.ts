@@ -57,20 +57,20 @@ export const MIN_POSSIBLE_SCORE = 0.2;
 export const MAX_PER_MEETING = { paragraph: 5, recommendation: 4, agenda_item: 2 } as const;
 
 /** Candidates scored in full per recommendation (the best by partial similarity). */
-const MAX_CANDIDATES = 80;
+const MAX_CANDIDATES = 50;
 
 /** Terms of a recommendation used to find candidates (its highest TF-IDF weights). */
-const SEARCH_TERMS = 12;
+const SEARCH_TERMS = 10;
 
 /** Entries read per posting list and recommendation, from the first later text on. */
-const MAX_POSTINGS = 1500;
+const MAX_POSTINGS = 600;
 
 /** Follow-up is looked for in meetings up to this many years after the recommendation's. */
 export const MAX_YEARS_AHEAD = 12;
 
 /** Links kept per recommendation at most (the best), and possible links at most. */
-export const MAX_LINKS_PER_RECOMMENDATION = 40;
-export const MAX_POSSIBLE_PER_RECOMMENDATION = 15;
+export const MAX_LINKS_PER_RECOMMENDATION = 25;
+export const MAX_POSSIBLE_PER_RECOMMENDATION = 8;
 
 function addYears(date: string, years: number): string {
 	const y = Number(date.slice(0, 4));
@@ -110,7 +110,11 @@ interface Unit {
 	meetings: UnitMeeting[];
 	text: string;
 	stems: string[];
+	/** TF-IDF weights (L2-normalised) by term id. */
 	vec: Map<number, number>;
+	/** The same vector as parallel arrays, for the dot products of the candidate loop (no hashing). */
+	ids: Int32Array;
+	ws: Float64Array;
 	tools: Set<string>;
 	resolutions: string[];
 	rec?: RecommendationUnit;
@@ -261,6 +265,8 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			text,
 			stems,
 			vec: new Map<number, number>(),
+			ids: new Int32Array(0),
+			ws: new Float64Array(0),
 			tools: toolsIn(stems, input.tools),
 			resolutions: resolutionsIn(text)
 		};
@@ -318,7 +324,8 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 	});
 	const n = units.length;
 	const idf = df.map((d) => Math.log((n + 1) / (d + 0.5)));
-	const postings = new Map<number, number[]>();
+	// Posting lists: the texts holding each term, in date order, with the term's weight in each.
+	const postings = new Map<number, { units: number[]; weights: number[] }>();
 	units.forEach((u, i) => {
 		const tf = tfs[i]!;
 		let norm = 0;
@@ -328,14 +335,29 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			norm += w * w;
 		}
 		norm = Math.sqrt(norm) || 1;
+		u.ids = new Int32Array(u.vec.size);
+		u.ws = new Float64Array(u.vec.size);
+		let k = 0;
 		for (const [id, w] of u.vec) {
 			const v = w / norm;
 			u.vec.set(id, v);
+			u.ids[k] = id;
+			u.ws[k++] = v;
 			let list = postings.get(id);
-			if (!list) postings.set(id, (list = []));
-			list.push(i);
+			if (!list) postings.set(id, (list = { units: [], weights: [] }));
+			list.units.push(i);
+			list.weights.push(v);
 		}
 	});
+	// Documents as numbers, for the comparisons in the candidate loop.
+	const docIndex = new Map<string, number>();
+	const unitDoc = Int32Array.from(units, (u) => {
+		let d = docIndex.get(u.documentId);
+		if (d === undefined) docIndex.set(u.documentId, (d = docIndex.size));
+		return d;
+	});
+	// The recommendation's vector spread over all term ids (filled and cleared per recommendation).
+	const dense = new Float64Array(termIds.size);
 	const byTool = new Map<string, number[]>();
 	units.forEach((u, i) => {
 		for (const t of u.tools) {
@@ -374,51 +396,102 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 	};
 
 	const links: FollowupLink[] = [];
-	units.forEach((src) => {
+	// One accumulator for every recommendation's partial dot products, reset through the list of touched entries:
+	// no map or array per recommendation, whatever the corpus size.
+	const acc = new Float64Array(n);
+	const touched: number[] = [];
+	const toolName = new Map(input.tools.tools.map((t) => [t.id, t.name]));
+
+	interface Scored {
+		j: number;
+		score: number;
+		dot: number;
+		shared: string[];
+		run: { length: number; end: number };
+		wordsSignal: number;
+		sharedResolutions: string[];
+		topicFactor: number;
+		meeting: UnitMeeting;
+	}
+
+	units.forEach((src, srcIndex) => {
 		const rec = src.rec;
 		if (!rec) return;
 		const srcDate = rec.meeting.date;
 		const until = addYears(srcDate, MAX_YEARS_AHEAD);
-		const later = (j: number) => {
-			const u = units[j]!;
-			const date = pickMeeting(u.meetings, rec.meeting.body).date;
-			return u.documentId !== src.documentId && date > srcDate && date <= until;
-		};
 		// Partial dot products over the recommendation's most informative terms find the candidates: each posting
 		// list is read from the first later text, for at most MAX_POSTINGS entries, so the work per recommendation
 		// is bounded however large the corpus grows.
-		const partial = new Map<number, number>();
 		const topTerms = [...src.vec]
 			.filter(([id]) => df[id]! <= Math.max(3, COMMON_TERM_SHARE * n))
 			.sort((a, b) => b[1] - a[1])
 			.slice(0, SEARCH_TERMS);
-		const scan = (list: readonly number[], add: (j: number) => number) => {
+		const scan = (list: readonly number[], weight: (k: number) => number) => {
 			const from = firstAfter(list, srcDate);
 			const to = Math.min(list.length, from + MAX_POSTINGS);
 			for (let k = from; k < to; k++) {
 				const j = list[k]!;
 				if (unitDates[j]! > until) break;
-				partial.set(j, (partial.get(j) ?? 0) + add(j));
+				if (acc[j] === 0) touched.push(j);
+				// A tiny floor keeps a touched entry non-zero, so it is listed once.
+				acc[j] = acc[j]! + weight(k) + 1e-12;
 			}
 		};
-		for (const [id, w] of topTerms) scan(postings.get(id) ?? [], (j) => w * (units[j]!.vec.get(id) ?? 0));
+		for (const [id, w] of topTerms) {
+			const list = postings.get(id);
+			if (list) scan(list.units, (k) => w * list.weights[k]!);
+		}
 		for (const t of src.tools) scan(byTool.get(t) ?? [], () => 0.2);
-		const candidates = [...partial]
-			.filter(([j]) => later(j))
-			.sort((a, b) => b[1] - a[1])
-			.slice(0, MAX_CANDIDATES);
+		// The best MAX_CANDIDATES later texts of other documents by partial similarity (a bounded min-heap, not a
+		// sort of everything touched).
+		const heap: number[] = [];
+		const better = (a: number, b: number) => acc[a]! > acc[b]!;
+		const srcDoc = unitDoc[srcIndex]!;
+		for (const j of touched) {
+			if (unitDoc[j] === srcDoc) continue;
+			const date =
+				units[j]!.meetings.length === 1
+					? unitDates[j]!
+					: pickMeeting(units[j]!.meetings, rec.meeting.body).date;
+			if (date <= srcDate || date > until) continue;
+			if (heap.length < MAX_CANDIDATES) {
+				heap.push(j);
+				for (let i = heap.length - 1; i > 0;) {
+					const parent = (i - 1) >> 1;
+					if (!better(heap[parent]!, heap[i]!)) break;
+					[heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+					i = parent;
+				}
+			} else if (better(j, heap[0]!)) {
+				heap[0] = j;
+				for (let i = 0; ;) {
+					const l = 2 * i + 1;
+					const r = l + 1;
+					let m = i;
+					if (l < heap.length && better(heap[m]!, heap[l]!)) m = l;
+					if (r < heap.length && better(heap[m]!, heap[r]!)) m = r;
+					if (m === i) break;
+					[heap[m], heap[i]] = [heap[i]!, heap[m]!];
+					i = m;
+				}
+			}
+		}
+		const candidates = heap.sort((a, b) => acc[b]! - acc[a]!);
+		for (const j of touched) acc[j] = 0;
+		touched.length = 0;
 
 		const srcTopics = input.topics?.get(src.key) ?? [];
 		const mainTopic = srcTopics[0]?.topicId;
-		const srcTermWeights = new Map<string, number>();
-		for (const s of src.stems) srcTermWeights.set(s, stemIdf(s));
 
-		const found: FollowupLink[] = [];
-		for (const [j] of candidates) {
+		// Score every candidate cheaply; build links (evidence sentence, reasons) only for the ones kept.
+		for (let k = 0; k < src.ids.length; k++) dense[src.ids[k]!] = src.ws[k]!;
+		const scored: Scored[] = [];
+		for (const j of candidates) {
 			const u = units[j]!;
 			let dot = 0;
-			for (const [id, w] of src.vec) dot += w * (u.vec.get(id) ?? 0);
-			const shared = [...src.tools].filter((t) => u.tools.has(t));
+			for (let k = 0; k < u.ids.length; k++) dot += dense[u.ids[k]!]! * u.ws[k]!;
+			const shared: string[] = [];
+			for (const t of src.tools) if (u.tools.has(t)) shared.push(t);
 			if (dot < 0.05 && shared.length === 0) continue;
 			const similarity = Math.min(1, 1.8 * dot);
 			const toolSignal = shared.length === 0 ? 0 : shared.length === 1 ? 0.45 : 0.6;
@@ -430,38 +503,57 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			const targetTopics = input.topics?.get(u.key) ?? [];
 			let topicFactor = 0.85;
 			if (mainTopic && targetTopics.length > 0) {
-				const ids = new Set(targetTopics.map((t) => t.topicId));
-				if (ids.has(mainTopic)) topicFactor = 1;
-				else if (srcTopics.some((t) => ids.has(t.topicId))) topicFactor = 0.85;
+				if (targetTopics.some((t) => t.topicId === mainTopic)) topicFactor = 1;
+				else if (srcTopics.some((s) => targetTopics.some((t) => t.topicId === s.topicId))) topicFactor = 0.85;
 				else topicFactor = 0.6;
 			} else if (mainTopic) topicFactor = 0.6;
 
 			const combined = 1 - (1 - similarity) * (1 - toolSignal) * (1 - wordsSignal) * (1 - resolutionSignal);
 			const score = combined * topicFactor;
 			if (score < minScore) continue;
+			const meeting = pickMeeting(u.meetings, rec.meeting.body);
+			scored.push({ j, score, dot, shared, run, wordsSignal, sharedResolutions, topicFactor, meeting });
+		}
+
+		for (let k = 0; k < src.ids.length; k++) dense[src.ids[k]!] = 0;
+
+		// Keep the best few per later meeting and target kind, and per recommendation.
+		scored.sort((a, b) => b.score - a.score || units[a.j]!.key.localeCompare(units[b.j]!.key));
+		const kept = new Map<string, number>();
+		let strong = 0;
+		let possible = 0;
+		let srcContent: ReturnType<typeof tokenize> | null = null;
+		let srcTermWeights: Map<string, number> | null = null;
+		for (const c of scored) {
+			const u = units[c.j]!;
+			const k = `${c.meeting.id}\u0000${u.kind}`;
+			const count = kept.get(k) ?? 0;
+			if (count >= MAX_PER_MEETING[u.kind]) continue;
+			const isStrong = Math.round(c.score * 1000) / 1000 >= MIN_LINK_SCORE;
+			if (isStrong ? strong >= MAX_LINKS_PER_RECOMMENDATION : possible >= MAX_POSSIBLE_PER_RECOMMENDATION)
+				continue;
+			if (isStrong) strong++;
+			else possible++;
+			kept.set(k, count + 1);
 
 			const reasons: string[] = [];
-			for (const t of shared) {
-				const tool = input.tools.tools.find((x) => x.id === t);
-				reasons.push(`names ${tool?.name ?? t}`);
-			}
-			if (wordsSignal > 0) {
+			for (const t of c.shared) reasons.push(`names ${toolName.get(t) ?? t}`);
+			if (c.wordsSignal > 0) {
 				// The run as printed in the recommendation, not as stems (content tokens match stems one to one).
-				const content = tokenize(src.text).filter((t) => !t.stop);
-				const first = content[run.end - run.length];
-				const last = content[run.end - 1];
+				srcContent ??= tokenize(src.text).filter((t) => !t.stop);
+				const first = srcContent[c.run.end - c.run.length];
+				const last = srcContent[c.run.end - 1];
 				const words =
 					first && last
 						? src.text.slice(first.start, last.end)
-						: src.stems.slice(run.end - run.length, run.end).join(' ');
+						: src.stems.slice(c.run.end - c.run.length, c.run.end).join(' ');
 				reasons.push(`same words: “${words}”`);
 			}
-			for (const r of sharedResolutions) reasons.push(`both cite ${r}`);
-			reasons.push(`text similarity ${dot.toFixed(2)}`);
-			if (topicFactor === 1 && mainTopic) reasons.push(`same main topic: ${mainTopic}`);
-			else if (topicFactor < 0.85) reasons.push('no shared topic');
+			for (const r of c.sharedResolutions) reasons.push(`both cite ${r}`);
+			reasons.push(`text similarity ${c.dot.toFixed(2)}`);
+			if (c.topicFactor === 1 && mainTopic) reasons.push(`same main topic: ${mainTopic}`);
+			else if (c.topicFactor < 0.85) reasons.push('no shared topic');
 
-			const meeting = pickMeeting(u.meetings, rec.meeting.body);
 			let kind: LinkKind;
 			let snippet: string;
 			if (u.kind === 'recommendation') {
@@ -471,7 +563,11 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 				kind = 'agenda';
 				snippet = `Agenda item ${u.agenda!.number}: ${u.text}`;
 			} else {
-				const list = sentencesOf(j);
+				if (!srcTermWeights) {
+					srcTermWeights = new Map<string, number>();
+					for (const st of src.stems) srcTermWeights.set(st, stemIdf(st));
+				}
+				const list = sentencesOf(c.j);
 				snippet = evidenceSentence(list, u.text, srcTermWeights, src.tools);
 				const first = list[0]?.text ?? '';
 				if (reportsSecretariatAction(snippet)) {
@@ -483,42 +579,22 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 					reasons.push(cited.length ? `reports ${cited[0]}` : 'reports a decision of the Conference');
 				} else kind = 'discussed';
 			}
-			found.push({
+			links.push({
 				id: `${rec.id} -> ${u.key}`,
 				fromId: rec.id,
 				toKey: u.key,
 				toKind: u.kind,
-				toMeetingId: meeting.id,
+				toMeetingId: c.meeting.id,
 				toDocumentId: u.documentId,
 				toLabel: u.rec?.label ?? null,
 				toParagraph: u.para?.number ?? null,
 				toParagraphOrder: u.para?.order ?? null,
 				toItem: u.agenda?.number ?? (u.para && !u.para.number ? u.para.item : null),
 				kind,
-				score: Math.round(score * 1000) / 1000,
+				score: Math.round(c.score * 1000) / 1000,
 				snippet: clip(snippet),
 				reasons
 			});
-		}
-		// Keep the best few per later meeting and target kind.
-		found.sort((a, b) => b.score - a.score || a.toKey.localeCompare(b.toKey));
-		const kept = new Map<string, number>();
-		let strong = 0;
-		let possible = 0;
-		for (const link of found) {
-			const k = `${link.toMeetingId}\u0000${link.toKind}`;
-			const count = kept.get(k) ?? 0;
-			if (count >= MAX_PER_MEETING[link.toKind]) continue;
-			if (
-				link.score >= MIN_LINK_SCORE
-					? strong >= MAX_LINKS_PER_RECOMMENDATION
-					: possible >= MAX_POSSIBLE_PER_RECOMMENDATION
-			)
-				continue;
-			if (link.score >= MIN_LINK_SCORE) strong++;
-			else possible++;
-			kept.set(k, count + 1);
-			links.push(link);
 		}
 	});
 	return links;

@@ -56,19 +56,34 @@ export function recommendationStatus(
 	override: StatusOverride | null = null,
 	opts: { laterMeetings?: number } = {}
 ): StatusResult {
-	const counted = links.filter((l) => l.counted && l.decision !== 'reject');
+	const counted = links.filter((l) => l.counted && l.decision !== 'reject').sort((a, b) => b.score - a.score);
+	const kinds: Partial<Record<LinkKind, number>> = {};
+	for (const l of counted) kinds[l.kind] = (kinds[l.kind] ?? 0) + 1;
+	const result = statusFromCounts(kinds, override, opts);
+	const rule = STATUS_RULES.find((r) => r.status === result.derived);
+	result.evidence = rule ? counted.filter((l) => rule.kinds.includes(l.kind)).map((l) => l.id) : [];
+	return result;
+}
+
+/**
+ * The same rules from the number of counted links of each kind (what a list needs; `evidence` stays empty).
+ */
+export function statusFromCounts(
+	kinds: Partial<Record<LinkKind, number>>,
+	override: StatusOverride | null = null,
+	opts: { laterMeetings?: number } = {}
+): StatusResult {
 	let derived: Status = 'no-trace';
 	let explanation =
 		opts.laterMeetings === 0
 			? 'No trace yet: no later meeting is in the database.'
 			: 'No trace yet: no later text was linked to it (rule: none of the rules below applies).';
-	let evidence: string[] = [];
+	const evidence: string[] = [];
 	for (const rule of STATUS_RULES) {
-		const hits = counted.filter((l) => rule.kinds.includes(l.kind)).sort((a, b) => b.score - a.score);
-		if (hits.length === 0) continue;
+		const n = rule.kinds.reduce((a, k) => a + (kinds[k] ?? 0), 0);
+		if (n === 0) continue;
 		derived = rule.status;
-		evidence = hits.map((l) => l.id);
-		explanation = `${capital(STATUS_LABELS[rule.status])}: ${rule.rule} (${hits.length} ${hits.length === 1 ? 'link' : 'links'}).`;
+		explanation = `${capital(STATUS_LABELS[rule.status])}: ${rule.rule} (${n} ${n === 1 ? 'link' : 'links'}).`;
 		break;
 	}
 	if (override) {

@@ -13,7 +13,7 @@ import { LINK_KINDS } from '$lib/followup/types';
 import { labelSlug } from '$lib/citation';
 import { appendDecision } from './curation';
 import { query } from './db';
-import { followupState, findRecommendation, type RecRow } from './queries/followup';
+import { followupState, findRecommendation, linksOf, withEvidence, type RecRow } from './queries/followup';
 
 export interface ActionResult {
 	action: 'decide' | 'add' | 'status';
@@ -66,7 +66,9 @@ export async function decideAction(
 	);
 	if (!parsed.success) return failWith(400, 'decide', parsed.error.issues[0]?.message ?? 'Invalid decision.');
 	const state = await followupState();
-	const link = (state.links.get(rec.id) ?? []).find((l) => l.id === parsed.data.link);
+	const light = ((await linksOf(state, [rec.id])).get(rec.id) ?? []).find((l) => l.id === parsed.data.link);
+	if (!light) return failWith(400, 'decide', 'That link is not one of this recommendation’s links.');
+	const [link] = await withEvidence([light]);
 	if (!link) return failWith(400, 'decide', 'That link is not one of this recommendation’s links.');
 	const target: TargetSnapshot = {
 		toKey: link.toKey,

@@ -79,3 +79,28 @@ export function appendDecision(decision: Decision, dir = curationDir()): void {
 	// One write of one line with O_APPEND: a concurrent reader sees the line whole or not at all.
 	fs.appendFileSync(file, JSON.stringify(valid) + '\n', { encoding: 'utf8' });
 }
+
+/** How many backups of the decision log `backupDecisionLog` keeps. */
+export const KEPT_BACKUPS = 20;
+
+/**
+ * Copy the decision log to `backups/decisions-<time>.jsonl` next to it (keeping the newest
+ * KEPT_BACKUPS), so that whatever a rebuild does, the curators' work of before it can be restored.
+ * Called by the ingest before it swaps a new database in. Returns the backup's path, or null when
+ * there is no log yet.
+ */
+export function backupDecisionLog(dir: string, now = new Date()): string | null {
+	const file = path.join(dir, DECISIONS_FILE);
+	if (!fs.existsSync(file)) return null;
+	const backups = path.join(dir, 'backups');
+	fs.mkdirSync(backups, { recursive: true });
+	const target = path.join(backups, `decisions-${now.toISOString().replace(/[:.]/g, '-')}.jsonl`);
+	fs.copyFileSync(file, target);
+	const old = fs
+		.readdirSync(backups)
+		.filter((f) => /^decisions-.*\.jsonl$/.test(f))
+		.sort()
+		.slice(0, -KEPT_BACKUPS);
+	for (const f of old) fs.rmSync(path.join(backups, f));
+	return target;
+}

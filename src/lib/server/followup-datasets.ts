@@ -17,6 +17,8 @@ import {
 	recommendationPath,
 	targetLabel,
 	targetPath,
+	withEvidence,
+	linksOf,
 	type RecListRow
 } from './queries/followup';
 import {
@@ -233,9 +235,10 @@ export async function linksDataset(url: URL): Promise<AnyDataset> {
 	const recs = new Set(listRecommendations(state, f).map((r) => r.id));
 	const corpus = await corpusVersion();
 	const rows = [];
+	const all = await linksOf(state, [...recs]);
 	for (const rec of state.recs) {
 		if (!recs.has(rec.id)) continue;
-		for (const l of state.links.get(rec.id) ?? []) {
+		for (const l of await withEvidence(all.get(rec.id) ?? [])) {
 			const to = state.meetings.get(l.toMeetingId);
 			rows.push({
 				from: rec.id,
@@ -281,7 +284,7 @@ export async function fateDataset(url: URL): Promise<AnyDataset> {
 			400,
 			'Invalid value for "meeting": give the id of a meeting with recommendations (see /api/recommendations)'
 		);
-	const fate = meetingFate(state, meeting);
+	const fate = await meetingFate(state, meeting);
 	const corpus = await corpusVersion();
 	return {
 		id: `fate-${meeting}`,

@@ -12,7 +12,14 @@ import { MIN_LINK_SCORE } from '$lib/followup/linker';
 import { appendDecision, curationDir, readDecisions } from './curation';
 import { closeDb, query } from './db';
 import { ingestFiles } from './ingest';
-import { followupState, listRecommendations, readRecFilters, thread } from './queries/followup';
+import {
+	followupState,
+	linksOf,
+	listRecommendations,
+	readRecFilters,
+	thread,
+	withEvidence
+} from './queries/followup';
 import { derivedState } from './queries/derived';
 import { topics, topicSharesByYear } from './queries/topics';
 import { loadReferenceEntities } from './reference';
@@ -106,7 +113,7 @@ describe('derived tables', () => {
 describe('the SHERLOC thread', () => {
 	it('runs from the 2013 recommendation through 2016, 2017 and 2020 to 2023 as one chain', async () => {
 		const state = await followupState();
-		const t = thread(state, 'wg2-2013-10-28:34');
+		const t = await thread(state, 'wg2-2013-10-28:34');
 		expect(t.map((m) => m.meeting.id)).toEqual([
 			'wg3-2016-10-19-agenda',
 			'wg2-2017-10-10',
@@ -130,7 +137,11 @@ describe('the SHERLOC thread', () => {
 
 	it('links the 2020 dissemination plan to resolution 11/2, its presentation and the 2023 funding recommendation', async () => {
 		const state = await followupState();
-		const links = (state.links.get('wg2-2020-07-09:A (b)') ?? []).filter((l) => l.counted);
+		const links = await withEvidence(
+			((await linksOf(state, ['wg2-2020-07-09:A (b)'])).get('wg2-2020-07-09:A (b)') ?? []).filter(
+				(l) => l.counted
+			)
+		);
 		const find = (key: string) => links.find((l) => l.toKey === key);
 		expect(find('p:2023-05-wg2-technical-assistance-report:4')).toMatchObject({ kind: 'resolution' });
 		expect(find('p:2023-05-wg2-technical-assistance-report:4')!.snippet).toMatch(
@@ -168,7 +179,10 @@ describe('precision and recall on the hand-labelled links', () => {
 		const key = (from: string, to: Target) =>
 			`${from} => ${to.meeting}|${to.label ?? ''}|${to.paragraph ?? ''}|${to.item ?? ''}`;
 		const predicted = new Map<string, string>();
-		for (const [from, links] of state.links) {
+		for (const [from, links] of await linksOf(
+			state,
+			state.recs.map((r) => r.id)
+		)) {
 			for (const l of links) {
 				if (l.score < MIN_LINK_SCORE) continue;
 				const to = {
@@ -272,7 +286,7 @@ describe('search', () => {
 describe('curators’ decisions', () => {
 	it('survive a re-ingest that rebuilds the database from scratch', async () => {
 		const state = await followupState();
-		const link = state.links
+		const link = (await linksOf(state, ['wg2-2013-10-28:34']))
 			.get('wg2-2013-10-28:34')!
 			.find((l) => l.toKey === 'p:2017-10-wg3-wg2-joint-report:33')!;
 		expect(link.counted).toBe(true);
@@ -325,7 +339,7 @@ describe('curators’ decisions', () => {
 		await ingest();
 		const after = await followupState();
 		expect((await derivedState()).derivedAt).not.toBe(derivedBefore);
-		const rejected = after.links
+		const rejected = (await linksOf(after, ['wg2-2013-10-28:34']))
 			.get('wg2-2013-10-28:34')!
 			.find((l) => l.toKey === 'p:2017-10-wg3-wg2-joint-report:33')!;
 		expect(rejected).toMatchObject({

@@ -11,14 +11,26 @@ import {
 } from '$lib/server/queries/followup';
 import { STATUS_LABELS } from '$lib/followup/status';
 import { STATUS_VALUES } from '$lib/followup/curation';
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
 import type { PageServerLoad } from './$types';
+
+/** Rows per page of the list (the export has them all). */
+const PAGE_SIZE = 100;
 
 export const load: PageServerLoad = async ({ url }) => {
 	const state = await followupState();
 	const f = readRecFilters(url, state, await knownBodies());
 	const rows = listRecommendations(state, f);
 	const byMeeting = statusByMeeting(rows, state);
-	const fate = f.meeting ? meetingFate(state, f.meeting) : null;
+	const page = z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(100_000)
+		.safeParse(url.searchParams.get('page') ?? '1');
+	if (!page.success) error(400, 'Invalid value for "page": use a whole number from 1');
+	const fate = f.meeting ? await meetingFate(state, f.meeting) : null;
 	const meetingIds = [...new Set(state.recs.map((r) => r.meetingId))];
 	const all = describeFilters(f.filters);
 	const describe: Record<string, string> = { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' };
@@ -35,8 +47,12 @@ export const load: PageServerLoad = async ({ url }) => {
 		f,
 		params: recFiltersToParams(f),
 		derived: state.derived,
-		rows,
-		byMeeting,
+		rows: rows.slice((page.data - 1) * PAGE_SIZE, page.data * PAGE_SIZE),
+		total: rows.length,
+		page: page.data,
+		pageSize: PAGE_SIZE,
+		byMeeting: byMeeting.rows,
+		byYear: byMeeting.byYear,
 		fate: fate
 			? {
 					meeting: meetingName(state.meetings.get(f.meeting!)),

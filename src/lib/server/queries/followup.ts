@@ -8,6 +8,7 @@
  * decision log's stat, so a re-ingest or a curator's decision shows at the next request.
  */
 import { error } from '@sveltejs/kit';
+import { listValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { labelSlug, paragraphAnchor, recommendationAnchor } from '$lib/citation';
 import {
@@ -18,8 +19,13 @@ import {
 	type Decision,
 	type Status
 } from '$lib/followup/curation';
-import { MIN_LINK_SCORE } from '$lib/followup/linker';
-import { recommendationStatus, STATUS_LABELS, type StatusResult } from '$lib/followup/status';
+import { MAX_YEARS_AHEAD, MIN_LINK_SCORE } from '$lib/followup/linker';
+import {
+	recommendationStatus,
+	statusFromCounts,
+	STATUS_LABELS,
+	type StatusResult
+} from '$lib/followup/status';
 import type { FollowupLink, LinkKind } from '$lib/followup/types';
 import { query } from '../db';
 import { curationDir, readDecisionLog } from '../curation';
@@ -56,14 +62,25 @@ export interface RecRow {
 	topics: { id: string; score: number }[];
 }
 
+export interface RecSummary {
+	/** Links that count (confirmed, added, or unreviewed at the threshold or above). */
+	counted: number;
+	/** Unreviewed links below the threshold. */
+	possible: number;
+	/** Date of the latest meeting with a counted link. */
+	lastTrace: string | null;
+	/** A curator decided on one of its links or its status. */
+	curated: boolean;
+}
+
 export interface FollowupState {
 	key: string;
 	derived: DerivedState;
 	meetings: Map<string, MeetingInfo>;
 	recs: RecRow[];
 	recById: Map<string, RecRow>;
-	/** Curated links per recommendation: counted, possible and rejected ones, best first. */
-	links: Map<string, CuratedLink[]>;
+	/** Per recommendation: its counted and possible links (curated), without the links themselves. */
+	summary: Map<string, RecSummary>;
 	status: Map<string, StatusResult>;
 	/** Later meetings (other documents, later dates) per recommendation. */
 	laterMeetings: Map<string, number>;
@@ -136,21 +153,37 @@ async function load(derived: DerivedState, key: string): Promise<FollowupState> 
 			{ id: m.id, documentId: m.document_id, body: m.body, date: m.date, year: m.year, source: m.source }
 		])
 	);
-	let linkRows: FollowupLink[] = [];
 	let topics: { id: string; name: string }[] = [];
 	const recTopics = new Map<string, { id: string; score: number }[]>();
+	/** Counted links per kind, possible links and the latest counted meeting, from the table (no curation yet). */
+	const counts = new Map<
+		string,
+		{ kinds: Partial<Record<LinkKind, number>>; possible: number; last: string | null }
+	>();
 	if (derived.present) {
-		const [l, t, a] = await Promise.all([
-			query<Record<string, unknown>>(
-				`SELECT id, from_id, to_key, to_kind, to_meeting_id, to_document_id, to_label, to_paragraph,
-				        to_paragraph_order, to_item, kind, score, snippet, reasons FROM followup_link`
+		const [c, t, a] = await Promise.all([
+			// Summed in SQL: a corpus of thousands of reports has hundreds of thousands of links, and a list needs
+			// only how many of each kind; a page reads a recommendation's own links when it shows them (linksOf).
+			query<{ from_id: string; kind: LinkKind; strong: number; weak: number; last: string | null }>(
+				`SELECT l.from_id, l.kind, count(*) FILTER (WHERE l.score >= $min)::INTEGER AS strong,
+				        count(*) FILTER (WHERE l.score < $min)::INTEGER AS weak,
+				        max(strftime(m.start_date, '%Y-%m-%d')) FILTER (WHERE l.score >= $min) AS last
+				   FROM followup_link l JOIN meeting m ON m.id = l.to_meeting_id
+				  GROUP BY l.from_id, l.kind`,
+				{ min: MIN_LINK_SCORE }
 			),
 			query<{ id: string; name: string }>(`SELECT id, name FROM topic ORDER BY sort_order`),
 			query<{ unit_key: string; topic_id: string; score: number }>(
 				`SELECT unit_key, topic_id, score FROM topic_assignment WHERE unit_kind = 'recommendation' ORDER BY score DESC`
 			)
 		]);
-		linkRows = l.map(rowToLink);
+		for (const r of c) {
+			const e = counts.get(r.from_id) ?? { kinds: {}, possible: 0, last: null };
+			if (r.strong > 0) e.kinds[r.kind] = (e.kinds[r.kind] ?? 0) + r.strong;
+			e.possible += r.weak;
+			if (r.last && (!e.last || r.last > e.last)) e.last = r.last;
+			counts.set(r.from_id, e);
+		}
 		topics = t;
 		for (const r of a) {
 			const id = r.unit_key.slice(2);
@@ -182,25 +215,67 @@ async function load(derived: DerivedState, key: string): Promise<FollowupState> 
 	}
 	const recById = new Map(recs.map((r) => [r.id, r]));
 	const log = readDecisionLog(curationDir());
-	const curated = applyDecisions(linkRows, log.decisions, MIN_LINK_SCORE).filter(
-		(l) => recById.has(l.fromId) && meetings.has(l.toMeetingId)
-	);
-	const links = new Map<string, CuratedLink[]>();
-	for (const l of curated) links.set(l.fromId, [...(links.get(l.fromId) ?? []), l]);
-	for (const list of links.values())
-		list.sort((a, b) => Number(b.counted) - Number(a.counted) || b.score - a.score);
 	const overrides = statusOverrides(log.decisions);
-	const dated = [...meetings.values()].filter((m) => m.date !== null);
+	// Recommendations with a decision on one of their links: their links are read and folded with the decisions.
+	const decided = [
+		...new Set(log.decisions.filter((d) => d.action !== 'status').map((d) => d.recommendation))
+	].filter((id) => recById.has(id));
+	const curatedLinks: Map<string, CuratedLink[]> = await readLinks(decided, log.decisions, meetings);
+	// Later meetings of other documents: dates sorted once, counted by binary search (not a scan per recommendation).
+	const dates = [...meetings.values()]
+		.map((m) => m.date)
+		.filter((d): d is string => d !== null)
+		.sort();
+	const laterThan = (date: string) => {
+		let lo = 0;
+		let hi = dates.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (dates[mid]! <= date) lo = mid + 1;
+			else hi = mid;
+		}
+		return dates.length - lo;
+	};
+	const ownLater = new Map<string, number>();
+	for (const m of meetings.values()) {
+		if (!m.date) continue;
+		const siblings = [...meetings.values()].filter(
+			(x) => x.documentId === m.documentId && x.date && x.date > m.date!
+		);
+		ownLater.set(m.id, siblings.length);
+	}
+	const summary = new Map<string, RecSummary>();
 	const laterMeetings = new Map<string, number>();
 	const status = new Map<string, StatusResult>();
 	for (const r of recs) {
-		const later =
-			r.date === null ? 0 : dated.filter((m) => m.date! > r.date! && m.documentId !== r.documentId).length;
+		const later = r.date === null ? 0 : laterThan(r.date) - (ownLater.get(r.meetingId) ?? 0);
 		laterMeetings.set(r.id, later);
-		status.set(
-			r.id,
-			recommendationStatus(links.get(r.id) ?? [], overrides.get(r.id) ?? null, { laterMeetings: later })
-		);
+		const override = overrides.get(r.id) ?? null;
+		const own = curatedLinks.get(r.id);
+		if (own) {
+			const counted = own.filter((l) => l.counted);
+			const last =
+				counted
+					.map((l) => meetings.get(l.toMeetingId)?.date ?? '')
+					.sort()
+					.at(-1) || null;
+			summary.set(r.id, {
+				counted: counted.length,
+				possible: own.filter((l) => !l.counted && l.decision !== 'reject').length,
+				lastTrace: last,
+				curated: true
+			});
+			status.set(r.id, recommendationStatus(own, override, { laterMeetings: later }));
+		} else {
+			const c = counts.get(r.id) ?? { kinds: {}, possible: 0, last: null };
+			summary.set(r.id, {
+				counted: Object.values(c.kinds).reduce((a, b) => a + (b ?? 0), 0),
+				possible: c.possible,
+				lastTrace: c.last,
+				curated: override !== null
+			});
+			status.set(r.id, statusFromCounts(c.kinds, override, { laterMeetings: later }));
+		}
 	}
 	return {
 		key,
@@ -208,13 +283,65 @@ async function load(derived: DerivedState, key: string): Promise<FollowupState> 
 		meetings,
 		recs,
 		recById,
-		links,
+		summary,
 		status,
 		laterMeetings,
 		topics,
 		decisions: log.decisions,
 		invalidDecisions: log.invalid
 	};
+}
+
+/** Links of the given recommendations, light (no snippet or reasons), folded with the decisions, best first. */
+async function readLinks(
+	ids: string[],
+	decisions: Decision[],
+	meetings: Map<string, MeetingInfo>
+): Promise<Map<string, CuratedLink[]>> {
+	const out = new Map<string, CuratedLink[]>();
+	if (ids.length === 0) return out;
+	const wanted = new Set(ids);
+	const rows = (await derivedState()).present
+		? await query<Record<string, unknown>>(
+				`SELECT id, from_id, to_key, to_kind, to_meeting_id, to_document_id, to_label, to_paragraph,
+				        to_paragraph_order, to_item, kind, score, '' AS snippet, [] AS reasons
+				   FROM followup_link WHERE list_contains($ids, from_id)`,
+				{ ids: listValue(ids) }
+			)
+		: [];
+	const curated = applyDecisions(
+		rows.map(rowToLink),
+		decisions.filter((d) => d.action !== 'status' && wanted.has(d.recommendation)),
+		MIN_LINK_SCORE
+	).filter((l) => meetings.has(l.toMeetingId));
+	for (const id of ids) out.set(id, []);
+	for (const l of curated) out.get(l.fromId)?.push(l);
+	for (const list of out.values())
+		list.sort((a, b) => Number(b.counted) - Number(a.counted) || b.score - a.score);
+	return out;
+}
+
+/** The curated links (counted, possible and rejected) of some recommendations, best first. */
+export async function linksOf(state: FollowupState, ids: string[]): Promise<Map<string, CuratedLink[]>> {
+	return readLinks(ids, state.decisions, state.meetings);
+}
+
+/**
+ * The given links with their evidence (snippet and reasons) read from the table; links a curator added keep the
+ * snippet of their decision.
+ */
+export async function withEvidence<L extends FollowupLink>(links: L[]): Promise<L[]> {
+	const ids = links.filter((l) => l.snippet === '').map((l) => l.id);
+	if (ids.length === 0) return links;
+	const rows = await query<{ id: string; snippet: string; reasons: string[] }>(
+		`SELECT id, snippet, reasons FROM followup_link WHERE list_contains($ids, id)`,
+		{ ids: listValue(ids) }
+	);
+	const byId = new Map(rows.map((r) => [r.id, r]));
+	return links.map((l) => {
+		const r = byId.get(l.id);
+		return r && l.snippet === '' ? { ...l, snippet: r.snippet, reasons: r.reasons ?? [] } : l;
+	});
 }
 
 function rowToLink(r: Record<string, unknown>): FollowupLink {
@@ -390,12 +517,7 @@ export function listRecommendations(state: FollowupState, f: RecFilters): RecLis
 		if (f.kind && r.kind !== f.kind) continue;
 		const st = state.status.get(r.id)!;
 		if (f.status && st.status !== f.status) continue;
-		const links = state.links.get(r.id) ?? [];
-		const counted = links.filter((l) => l.counted);
-		const last = counted
-			.map((l) => state.meetings.get(l.toMeetingId)?.date ?? '')
-			.sort()
-			.at(-1);
+		const sum = state.summary.get(r.id)!;
 		rows.push({
 			id: r.id,
 			href: recommendationPath(r.meetingId, r.label),
@@ -411,10 +533,10 @@ export function listRecommendations(state: FollowupState, f: RecFilters): RecLis
 			topics: r.topics.map((t) => topicName.get(t.id) ?? t.id).join('; '),
 			status: st.status,
 			statusLabel: STATUS_LABELS[st.status],
-			curated: st.override !== null || links.some((l) => l.decision !== null),
-			links: counted.length,
-			possible: links.filter((l) => !l.counted && l.decision !== 'reject').length,
-			lastTrace: last || null
+			curated: sum.curated,
+			links: sum.counted,
+			possible: sum.possible,
+			lastTrace: sum.lastTrace
 		});
 	}
 	const order = state.recs.map((r) => r.id);
@@ -431,18 +553,31 @@ export function listRecommendations(state: FollowupState, f: RecFilters): RecLis
 	return rows;
 }
 
-/** Recommendations per meeting and status (for the stacked bars). */
+/** Bars of the status chart: one per meeting, or per year when there are more than this many meetings. */
+export const MAX_MEETING_BARS = 24;
+
+/** Recommendations per meeting (or per year, for many meetings) and status, for the stacked bars. */
 export function statusByMeeting(rows: RecListRow[], state: FollowupState) {
-	const out = new Map<string, Record<Status, number>>();
+	const byYear = new Set(rows.map((r) => r.meetingId)).size > MAX_MEETING_BARS;
+	const out = new Map<string, { meeting: string; date: string | null } & Record<Status, number>>();
 	for (const r of rows) {
-		const c = out.get(r.meetingId) ?? { 'acted-on': 0, reiterated: 0, discussed: 0, 'no-trace': 0 };
+		const m = state.meetings.get(r.meetingId);
+		const key = byYear ? String(r.year ?? 'undated') : r.meetingId;
+		const c = out.get(key) ?? {
+			meeting: byYear ? key : meetingName(m),
+			date: byYear ? null : (m?.date ?? null),
+			'acted-on': 0,
+			reiterated: 0,
+			discussed: 0,
+			'no-trace': 0
+		};
 		c[r.status]++;
-		out.set(r.meetingId, c);
+		out.set(key, c);
 	}
-	return [...out].map(([meetingId, counts]) => {
-		const m = state.meetings.get(meetingId);
-		return { meetingId, meeting: meetingName(m), date: m?.date ?? null, ...counts };
-	});
+	return {
+		byYear,
+		rows: [...out.values()].sort((a, b) => (byYear ? a.meeting.localeCompare(b.meeting) : 0))
+	};
 }
 
 /** "WG.2 2013" (with month when a body met twice in a year is not needed: one meeting per body and year). */
@@ -470,14 +605,18 @@ export interface TimelineMeeting {
  * recommendation that repeats it) that recommendation's counted links, so a chain such as SHERLOC 2013 → 2017 →
  * 2020 → 2023 reads as one thread. Each target appears once, under its meeting, with the strongest evidence.
  */
-export function thread(state: FollowupState, id: string, maxDepth = 4): TimelineMeeting[] {
+export async function thread(state: FollowupState, id: string, maxDepth = 4): Promise<TimelineMeeting[]> {
 	const byTarget = new Map<string, ThreadEntry>();
 	const seen = new Set<string>([id]);
 	let frontier: { id: string; via: ThreadEntry['via'] }[] = [{ id, via: null }];
 	for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
 		const next: typeof frontier = [];
+		const links = await linksOf(
+			state,
+			frontier.map((f) => f.id)
+		);
 		for (const f of frontier) {
-			for (const l of state.links.get(f.id) ?? []) {
+			for (const l of links.get(f.id) ?? []) {
 				if (!l.counted) continue;
 				const prev = byTarget.get(l.toKey);
 				// Direct evidence beats evidence found through a later recommendation; then the better score.
@@ -540,6 +679,9 @@ export function findRecommendation(state: FollowupState, meetingId: string, labe
 // ---------------------------------------------------------------------------------------------
 // How the recommendations of one meeting fared
 
+/** Later meetings shown in the fate matrix at most (the earliest). */
+export const MAX_FATE_MEETINGS = 16;
+
 /** Levels of the fate matrix, from no trace to acted on (they reuse the matrix's lightness steps). */
 export const FATE_LEVELS = ['none', 'discussed', 'reiterated', 'acted'] as const;
 export type FateLevel = (typeof FATE_LEVELS)[number];
@@ -567,20 +709,27 @@ export interface FateCell {
 }
 
 /** For each recommendation of `meetingId` and each later meeting, the strongest counted evidence. */
-export function meetingFate(
+export async function meetingFate(
 	state: FollowupState,
 	meetingId: string
-): { later: MeetingInfo[]; cells: FateCell[] } {
+): Promise<{ later: MeetingInfo[]; cells: FateCell[] }> {
 	const m = state.meetings.get(meetingId);
 	const recs = state.recs.filter((r) => r.meetingId === meetingId);
 	if (!m || m.date === null) return { later: [], cells: [] };
+	// The linker looks MAX_YEARS_AHEAD years ahead; the matrix shows at most MAX_FATE_MEETINGS of those meetings.
+	const until = `${Number(m.date.slice(0, 4)) + MAX_YEARS_AHEAD}${m.date.slice(4)}`;
 	const later = [...state.meetings.values()]
-		.filter((x) => x.date !== null && x.date > m.date! && x.documentId !== m.documentId)
-		.sort((a, b) => a.date!.localeCompare(b.date!) || a.body.localeCompare(b.body));
+		.filter((x) => x.date !== null && x.date > m.date! && x.date <= until && x.documentId !== m.documentId)
+		.sort((a, b) => a.date!.localeCompare(b.date!) || a.body.localeCompare(b.body))
+		.slice(0, MAX_FATE_MEETINGS);
 	const rank = (l: FateLevel) => FATE_LEVELS.indexOf(l);
 	const cells: FateCell[] = [];
+	const all = await linksOf(
+		state,
+		recs.map((r) => r.id)
+	);
 	for (const r of recs) {
-		const links = (state.links.get(r.id) ?? []).filter((l) => l.counted);
+		const links = (all.get(r.id) ?? []).filter((l) => l.counted);
 		for (const lm of later) {
 			const here = links.filter((l) => l.toMeetingId === lm.id);
 			let level: FateLevel = 'none';

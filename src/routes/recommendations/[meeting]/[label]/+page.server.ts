@@ -7,7 +7,9 @@ import {
 	recommendationPath,
 	targetLabel,
 	targetPath,
-	thread
+	linksOf,
+	thread,
+	withEvidence
 } from '$lib/server/queries/followup';
 import { LINK_KIND_LABELS, LINK_KINDS } from '$lib/followup/types';
 import { STATUS_LABELS } from '$lib/followup/status';
@@ -44,13 +46,22 @@ export const load: PageServerLoad = async ({ params }) => {
 		targetRecHref:
 			l.toKind === 'recommendation' && l.toLabel ? recommendationPath(l.toMeetingId, l.toLabel) : null
 	});
-	const links = (state.links.get(rec.id) ?? []).map(present);
-	const timeline = thread(state, rec.id).map((t) => ({
+	const own = (await linksOf(state, [rec.id])).get(rec.id) ?? [];
+	const threadRaw = await thread(state, rec.id);
+	// Snippets and reasons are read for the links this page shows, not kept for all in memory.
+	const full = new Map(
+		(await withEvidence([...own, ...threadRaw.flatMap((t) => t.entries.map((e) => e.link))])).map((l) => [
+			l.id,
+			l
+		])
+	);
+	const links = own.map((l) => present(full.get(l.id) ?? l));
+	const timeline = threadRaw.map((t) => ({
 		meeting: meetingName(t.meeting),
 		meetingId: t.meeting.id,
 		date: t.meeting.date,
 		source: t.meeting.source,
-		entries: t.entries.map((e) => ({ ...present(e.link), via: e.via }))
+		entries: t.entries.map((e) => ({ ...present(full.get(e.link.id) ?? e.link), via: e.via }))
 	}));
 	const history = state.decisions
 		.filter((d) => d.recommendation === rec.id)
