@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb, query } from './db';
 import { ingestFiles } from './ingest';
 import { loadReferenceEntities } from './reference';
+import { curationDir } from './curation';
 
 const corpus = fs.readdirSync('data/corpus').map((f) => ({
 	path: `data/corpus/${f}`,
@@ -20,7 +21,8 @@ let dir = '';
 let db = '';
 
 const sha = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-const documents = async () => (await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM document'))[0]?.n;
+const documents = async () =>
+	(await query<{ n: number }>('SELECT count(*)::INTEGER AS n FROM document'))[0]?.n;
 
 beforeAll(async () => {
 	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-swap-'));
@@ -64,26 +66,53 @@ describe('ingest while serving', () => {
 		expect(await documents()).toBe(5);
 	});
 
-	it('leaves the served database intact when an ingest is killed with SIGKILL', { timeout: 120_000 }, async () => {
-		const before = sha(db);
-		// A corpus large enough that the writer is still busy when it is killed.
-		const big = path.join(dir, 'big');
-		fs.mkdirSync(big);
-		for (let i = 0; i < 300; i++) {
-			for (const f of corpus) fs.writeFileSync(path.join(big, `${i}-${path.basename(f.path)}`), `${f.bytes}\n\n${i}`);
+	it(
+		'leaves the served database intact when an ingest is killed with SIGKILL',
+		{ timeout: 120_000 },
+		async () => {
+			const before = sha(db);
+			// A corpus large enough that the writer is still busy when it is killed.
+			const big = path.join(dir, 'big');
+			fs.mkdirSync(big);
+			for (let i = 0; i < 300; i++) {
+				for (const f of corpus)
+					fs.writeFileSync(path.join(big, `${i}-${path.basename(f.path)}`), `${f.bytes}\n\n${i}`);
+			}
+			const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', '--db', db, big], {
+				stdio: 'ignore'
+			});
+			// Kill once the writer's temporary copy exists, i.e. in the middle of the run.
+			const tmpExists = () => fs.readdirSync(dir).some((f) => f.startsWith('app.duckdb.tmp'));
+			for (let waited = 0; !tmpExists() && waited < 60_000; waited += 20)
+				await new Promise((r) => setTimeout(r, 20));
+			expect(tmpExists()).toBe(true);
+			child.kill('SIGKILL');
+			await new Promise((r) => child.on('exit', r));
+			expect(sha(db)).toBe(before);
+			expect(await documents()).toBe(5);
+			// The next run cleans up after the killed one and completes.
+			const summary = await ingestFiles(db, corpus, { entities: loadReferenceEntities() });
+			expect(summary.failed).toEqual([]);
+			expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
 		}
-		const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/ingest.ts', '--db', db, big], { stdio: 'ignore' });
-		// Kill once the writer's temporary copy exists, i.e. in the middle of the run.
-		const tmpExists = () => fs.readdirSync(dir).some((f) => f.startsWith('app.duckdb.tmp'));
-		for (let waited = 0; !tmpExists() && waited < 60_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-		expect(tmpExists()).toBe(true);
-		child.kill('SIGKILL');
-		await new Promise((r) => child.on('exit', r));
-		expect(sha(db)).toBe(before);
-		expect(await documents()).toBe(5);
-		// The next run cleans up after the killed one and completes.
-		const summary = await ingestFiles(db, corpus, { entities: loadReferenceEntities() });
-		expect(summary.failed).toEqual([]);
-		expect(fs.readdirSync(dir).filter((f) => f.includes('.tmp'))).toEqual([]);
+	);
+
+	it("backs up the curators' decision log before each swap and leaves the log itself untouched", async () => {
+		const dirOfLog = curationDir(db);
+		fs.mkdirSync(dirOfLog, { recursive: true });
+		const log = path.join(dirOfLog, 'decisions.jsonl');
+		const decision =
+			'{"at":"2026-11-23T10:00:00Z","action":"status","recommendation":"wg2-2013-10-28:34","status":"acted on"}\n';
+		fs.writeFileSync(log, decision);
+		// A changed file forces a rewrite, hence a swap.
+		const changed = corpus.map((f, i) =>
+			i === 0 ? { ...f, bytes: Buffer.concat([f.bytes, Buffer.from('\n')]) } : f
+		);
+		const summary = await ingestFiles(db, changed, { entities: loadReferenceEntities() });
+		expect(summary.rewritten).toBe(true);
+		expect(fs.readFileSync(log, 'utf8')).toBe(decision);
+		const backups = fs.readdirSync(path.join(dirOfLog, 'backups'));
+		expect(backups).toHaveLength(1);
+		expect(fs.readFileSync(path.join(dirOfLog, 'backups', backups[0]!), 'utf8')).toBe(decision);
 	});
 });
