@@ -51,7 +51,7 @@ export const MIN_LINK_SCORE = 0.4;
  * Candidates from this score up to MIN_LINK_SCORE are kept as "possible" links: shown to curators to confirm or
  * reject, never counted unless confirmed.
  */
-export const MIN_POSSIBLE_SCORE = 0.2;
+export const MIN_POSSIBLE_SCORE = 0.15;
 
 /** Per later meeting and target kind, the number of links kept for one recommendation. */
 export const MAX_PER_MEETING = { paragraph: 5, recommendation: 4, agenda_item: 2 } as const;
