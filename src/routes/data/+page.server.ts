@@ -7,6 +7,14 @@ import {
 } from '../api/data/datasets';
 import type { PageServerLoad } from './$types';
 
+/** Rows each table of the page shows; the CSV link of every table downloads all of them. */
+const DATA_TABLE_ROWS = 50;
+
+/** The same dataset with its first DATA_TABLE_ROWS rows and the count of all of them. */
+function capped<D extends { rows: unknown[] }>(d: D): D & { total: number } {
+	return { ...d, rows: d.rows.slice(0, DATA_TABLE_ROWS) as D['rows'], total: d.rows.length };
+}
+
 export const load: PageServerLoad = async () => {
 	const { label } = await corpusVersion();
 	const [documents, warnings, unresolved, lacking] = await Promise.all([
@@ -15,5 +23,11 @@ export const load: PageServerLoad = async () => {
 		unresolvedNamesDataset(label),
 		meetingsLackingDataset(label)
 	]);
-	return { documents, warnings, unresolved, lacking };
+	return {
+		documents: capped(documents),
+		warnings: capped(warnings),
+		unresolved: capped(unresolved),
+		lacking: capped(lacking),
+		limit: DATA_TABLE_ROWS
+	};
 };

@@ -5,6 +5,7 @@
  */
 import { query } from '../db';
 import { DOCUMENT_LABEL_SQL } from './corpus';
+import { memoByCorpus } from './countries';
 
 export interface IngestedDocument {
 	id: string;
@@ -33,7 +34,11 @@ export interface IngestedDocument {
 }
 
 /** Every ingested document with the rows it yielded per table, by file name. */
-export async function ingestedDocuments(): Promise<IngestedDocument[]> {
+export function ingestedDocuments(): Promise<IngestedDocument[]> {
+	return memoByCorpus('ingestedDocuments', null, () => ingestedDocumentsUncached());
+}
+
+async function ingestedDocumentsUncached(): Promise<IngestedDocument[]> {
 	// Per-meeting tables are counted through meeting.document_id; one grouped subquery per table keeps
 	// this to one round trip.
 	const perMeeting = (table: string, alias: string) =>
@@ -75,7 +80,11 @@ export interface ParseWarningRow {
 }
 
 /** What the parser or the ingest could not make sense of, per document, in the order it was found. */
-export async function parseWarnings(): Promise<ParseWarningRow[]> {
+export function parseWarnings(): Promise<ParseWarningRow[]> {
+	return memoByCorpus('parseWarnings', null, () => parseWarningsUncached());
+}
+
+async function parseWarningsUncached(): Promise<ParseWarningRow[]> {
 	return query<ParseWarningRow>(
 		`SELECT d.id AS "documentId", d.file_name AS "fileName", ${DOCUMENT_LABEL_SQL} AS document, w.message
 		   FROM parse_warning w JOIN document d ON d.id = w.document_id
@@ -100,7 +109,11 @@ export interface UnresolvedNameRow {
  * Names that did not resolve against the reference table, one row per meeting and paragraph where
  * they appear; names seen most often first, since one alias fixes them all.
  */
-export async function unresolvedNames(): Promise<UnresolvedNameRow[]> {
+export function unresolvedNames(): Promise<UnresolvedNameRow[]> {
+	return memoByCorpus('unresolvedNames', null, () => unresolvedNamesUncached());
+}
+
+async function unresolvedNamesUncached(): Promise<UnresolvedNameRow[]> {
 	return query<UnresolvedNameRow>(
 		`WITH u AS (
 			SELECT meeting_id, name_as_written AS name, 'attendance' AS record, paragraph
@@ -140,7 +153,11 @@ export interface IncompleteMeetingRow {
  * Meetings with no attendance or no statements recorded. Expected for a provisional agenda; for a
  * report it means a sentence of a shape the parser does not read (see README, "The parser").
  */
-export async function meetingsLackingRecords(): Promise<IncompleteMeetingRow[]> {
+export function meetingsLackingRecords(): Promise<IncompleteMeetingRow[]> {
+	return memoByCorpus('meetingsLackingRecords', null, () => meetingsLackingRecordsUncached());
+}
+
+async function meetingsLackingRecordsUncached(): Promise<IncompleteMeetingRow[]> {
 	return query<IncompleteMeetingRow>(
 		`WITH c AS (
 			SELECT m.id, m.body_code, m.start_date, d.kind, ${DOCUMENT_LABEL_SQL} AS document,

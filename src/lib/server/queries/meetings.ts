@@ -5,9 +5,11 @@
  *
  * Dates come back as ISO strings (cast in SQL) so rows serialise from a load function as they are.
  */
+import { error } from '@sveltejs/kit';
 import { query } from '../db';
 import { filterParams, MEETING_FILTER_SQL, type Filters } from '../filters';
 import { DOCUMENT_LABEL_SQL } from './corpus';
+import { memoByCorpus } from './countries';
 
 /** Attendance categories that are States, for "States attending". */
 const STATE_CATEGORIES_SQL = `('state_party', 'signatory', 'non_member_observer_state')`;
@@ -43,7 +45,11 @@ function meetingFilterParams(filters: Filters) {
 }
 
 /** Meetings matching the filters (body, years, format), oldest first. */
-export async function meetingList(filters: Filters): Promise<MeetingListRow[]> {
+export function meetingList(filters: Filters): Promise<MeetingListRow[]> {
+	return memoByCorpus('meetingList', meetingFilterParams(filters), () => meetingListUncached(filters));
+}
+
+async function meetingListUncached(filters: Filters): Promise<MeetingListRow[]> {
 	return query<MeetingListRow>(
 		`WITH att AS (
 			SELECT meeting_id, count(*) FILTER (WHERE category IN ${STATE_CATEGORIES_SQL})::INTEGER AS states
@@ -324,4 +330,37 @@ export async function meetingRecord(id: string): Promise<MeetingRecord | null> {
 		recommendations,
 		paragraphs
 	};
+}
+
+/** Meetings per page of the /meetings list. */
+export const MEETINGS_PER_PAGE = 50;
+
+/**
+ * `?<name>=` as a page number from 1 (default 1); anything else, or a page past the last of `pages`, is a
+ * 400 naming the allowed range.
+ */
+export function readPage(url: URL, pages: number, name = 'page'): number {
+	const raw = url.searchParams.get(name);
+	if (raw === null || raw === '') return 1;
+	const last = Math.max(1, pages);
+	if (!/^\d{1,6}$/.test(raw) || Number(raw) < 1 || Number(raw) > last)
+		error(400, `Invalid value for "${name}": use a whole number from 1 to ${last}`);
+	return Number(raw);
+}
+
+export interface Page<T> {
+	rows: T[];
+	page: number;
+	pages: number;
+	total: number;
+	/** Index (from 0) of the first row shown. */
+	start: number;
+}
+
+/** One page of `rows` (`size` per page), its number read from the URL. */
+export function paginate<T>(rows: readonly T[], url: URL, size: number, name = 'page'): Page<T> {
+	const pages = Math.max(1, Math.ceil(rows.length / size));
+	const page = readPage(url, pages, name);
+	const start = (page - 1) * size;
+	return { rows: rows.slice(start, start + size), page, pages, total: rows.length, start };
 }
