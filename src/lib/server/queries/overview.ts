@@ -5,7 +5,13 @@
  */
 import { query } from '../db';
 import type { Filters } from '../filters';
-import { INVOLVEMENT_CTE, meetingParams, participantParams, REPORTED_MEETINGS_CTE } from './participation';
+import {
+	INVOLVEMENT_CTE,
+	meetingParams,
+	meetingsCte,
+	participantParams,
+	REPORTED_MEETINGS_CTE
+} from './participation';
 
 export interface CorpusSummary {
 	documents: number;
@@ -91,6 +97,33 @@ export async function statementsPerMeeting(f: Filters): Promise<SpeakerKindCount
 	);
 }
 
+export interface SpeakerKindYearMean {
+	year: number;
+	/** Meetings held that year (in view). */
+	meetings: number;
+	speakerKind: SpeakerKind;
+	/** Statements per meeting of that year, one decimal. */
+	mean: number;
+}
+
+/** Statements by kind of speaker, averaged over each year's meetings: the per-year form of the statements chart. */
+export async function statementsPerYear(f: Filters): Promise<SpeakerKindYearMean[]> {
+	return query<SpeakerKindYearMean>(
+		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
+		yr AS (SELECT year, count(*) AS meetings FROM mt WHERE year IS NOT NULL GROUP BY year)
+		SELECT mt.year::INTEGER AS year, yr.meetings::INTEGER AS meetings,
+		       CASE WHEN i.is_state THEN 'States' WHEN i.kind = 'reio' THEN 'European Union'
+		            WHEN i.kind IN ('igo', 'un_entity') THEN 'Organizations' ELSE 'Other' END AS speakerKind,
+		       round(count(*) / yr.meetings, 1)::DOUBLE AS mean
+		  FROM statement s
+		  JOIN involvement i ON i.meeting_id = s.meeting_id
+		   AND i.who = coalesce(s.entity_id, '?' || s.speaker_as_written)
+		  JOIN mt ON mt.id = s.meeting_id JOIN yr ON yr.year = mt.year
+		 GROUP BY ALL ORDER BY ALL`,
+		participantParams(f)
+	);
+}
+
 export interface MeetingSummary {
 	meetingId: string;
 	label: string;
@@ -117,10 +150,14 @@ export interface MeetingSummary {
 	firstRecommendation: string | null;
 }
 
-/** One line per reported meeting with its headline numbers, for the Overview's table of meetings. */
-export async function meetingSummaries(f: Filters): Promise<MeetingSummary[]> {
+/**
+ * One line per reported meeting with its headline numbers, for the Overview's table of meetings: every meeting in
+ * view, or the latest `limit` (still in date order).
+ */
+export async function meetingSummaries(f: Filters, limit?: number): Promise<MeetingSummary[]> {
+	const { cte, params } = meetingsCte(f, limit);
 	return query<MeetingSummary>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE}
+		`WITH ${cte}, ${INVOLVEMENT_CTE}
 		SELECT mt.id AS meetingId, mt.label, mt.body_code AS body, b.name AS bodyName,
 		       mt.start_date AS startDate, mt.end_date AS endDate, mt.year, mt.venue, mt.format, mt.source,
 		       count(i.who) FILTER (WHERE i.attended AND i.is_state)::INTEGER AS statesAttending,
@@ -141,7 +178,7 @@ export async function meetingSummaries(f: Filters): Promise<MeetingSummary[]> {
 		  LEFT JOIN involvement i ON i.meeting_id = mt.id
 		 GROUP BY ALL
 		 ORDER BY mt.start_date NULLS LAST, mt.body_code DESC, mt.id`,
-		participantParams(f)
+		params
 	);
 }
 

@@ -46,6 +46,28 @@ export const REPORTED_MEETINGS_CTE = `mt AS (
 )`;
 
 /**
+ * CTE `mt` narrowed to the latest `$limit` meetings that pass the filters (the tail of the date order every table
+ * uses), so per-meeting tables and the matrix read only the meetings they show.
+ */
+export const LATEST_MEETINGS_CTE = `${REPORTED_MEETINGS_CTE.replace(/^mt AS/, 'mt_all AS')}, mt AS (
+	SELECT * FROM mt_all ORDER BY start_date DESC NULLS FIRST, body_code ASC, id DESC LIMIT $limit::INTEGER
+)`;
+
+/** The meetings CTE and its parameters: every meeting in view, or only the latest `limit`. */
+export function meetingsCte(f: Filters, limit?: number) {
+	return limit === undefined
+		? { cte: REPORTED_MEETINGS_CTE, params: participantParams(f) }
+		: { cte: LATEST_MEETINGS_CTE, params: { ...participantParams(f), limit } };
+}
+
+/** Same as meetingsCte, with only the meeting parameters (for queries without the involvement CTE). */
+export function meetingsOnlyCte(f: Filters, limit?: number) {
+	return limit === undefined
+		? { cte: REPORTED_MEETINGS_CTE, params: meetingParams(f) }
+		: { cte: LATEST_MEETINGS_CTE, params: { ...meetingParams(f), limit } };
+}
+
+/**
  * CTE `involvement` (after `mt`): one row per meeting and participant, with what the participant did. `who` is
  * the entity id, or '?' + the name as written when the name did not resolve (so unresolved names still count
  * once each, and never collide with an entity id).
@@ -171,6 +193,46 @@ async function participantsPerMeeting(
 	);
 }
 
+export interface YearGroupMean {
+	year: number;
+	/** Meetings held that year (in view). */
+	meetings: number;
+	group: string;
+	/** Mean per meeting of that year, one decimal (meetings without anyone of the group count as 0). */
+	mean: number;
+}
+
+/** Participants that did `role`, per meeting, averaged over each year's meetings: the per-year form of the chart. */
+export async function participantsPerYear(
+	f: Filters,
+	role: 'attended' | 'spoke',
+	by: Grouping
+): Promise<YearGroupMean[]> {
+	const roleSql = role === 'attended' ? 'i.attended' : 'i.spoke';
+	const groupSql = by === 'region' ? `coalesce(i.regional_group, '${NO_GROUP}')` : 'i.category';
+	const stateSql = by === 'region' ? 'AND i.is_state' : '';
+	return query<YearGroupMean>(
+		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
+		yr AS (SELECT year, count(*) AS meetings FROM mt WHERE year IS NOT NULL GROUP BY year)
+		SELECT mt.year::INTEGER AS year, yr.meetings::INTEGER AS meetings, ${groupSql} AS "group",
+		       round(count(*) / yr.meetings, 1)::DOUBLE AS mean
+		  FROM involvement i JOIN mt ON mt.id = i.meeting_id JOIN yr ON yr.year = mt.year
+		 WHERE ${roleSql} ${stateSql}
+		 GROUP BY ALL ORDER BY ALL`,
+		participantParams(f)
+	);
+}
+
+/** Meetings in view per year (years without a meeting are absent). */
+export async function meetingCountsPerYear(f: Filters): Promise<{ year: number; meetings: number }[]> {
+	return query<{ year: number; meetings: number }>(
+		`WITH ${REPORTED_MEETINGS_CTE}
+		SELECT year::INTEGER AS year, count(*)::INTEGER AS meetings FROM mt WHERE year IS NOT NULL
+		 GROUP BY year ORDER BY year`,
+		meetingParams(f)
+	);
+}
+
 /** Who attended each meeting: States by regional group, or all participants by category. */
 export function attendancePerMeeting(f: Filters, by: Grouping): Promise<GroupCount[]> {
 	return participantsPerMeeting(f, 'attended', by);
@@ -199,9 +261,10 @@ export interface SilentShare {
 }
 
 /** Per meeting: attending States, how many of them made a statement, and the share that made none. */
-export async function silentSharePerMeeting(f: Filters): Promise<SilentShare[]> {
+export async function silentSharePerMeeting(f: Filters, limit?: number): Promise<SilentShare[]> {
+	const { cte, params } = meetingsCte(f, limit);
 	return query<SilentShare>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE}
+		`WITH ${cte}, ${INVOLVEMENT_CTE}
 		SELECT mt.id AS meetingId,
 		       count(i.who) FILTER (WHERE i.attended)::INTEGER AS attending,
 		       count(i.who) FILTER (WHERE i.attended AND i.spoke)::INTEGER AS spoke,
@@ -214,7 +277,39 @@ export async function silentSharePerMeeting(f: Filters): Promise<SilentShare[]> 
 		       (SELECT s.paragraph FROM statement s WHERE s.meeting_id = mt.id
 		         ORDER BY s.sort_order LIMIT 1) AS statementParagraph
 		  FROM mt LEFT JOIN involvement i ON i.meeting_id = mt.id AND i.is_state
-		 GROUP BY mt.id, mt.start_date ORDER BY mt.start_date, mt.id`,
+		 GROUP BY mt.id, mt.start_date, mt.body_code
+		 ORDER BY mt.start_date NULLS LAST, mt.body_code DESC, mt.id`,
+		params
+	);
+}
+
+export interface SilentShareYear {
+	year: number;
+	meetings: number;
+	attending: number;
+	spoke: number;
+	silent: number;
+	/** silent / attending over all the year's meetings, in %, one decimal; null without attendance. */
+	sharePct: number | null;
+}
+
+/** Per year: States attending summed over the year's meetings, how many spoke, and the pooled silent share. */
+export async function silentSharePerYear(f: Filters): Promise<SilentShareYear[]> {
+	return query<SilentShareYear>(
+		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
+		per AS (
+			SELECT mt.id, mt.year,
+			       count(i.who) FILTER (WHERE i.attended) AS attending,
+			       count(i.who) FILTER (WHERE i.attended AND i.spoke) AS spoke
+			  FROM mt LEFT JOIN involvement i ON i.meeting_id = mt.id AND i.is_state
+			 WHERE mt.year IS NOT NULL
+			 GROUP BY mt.id, mt.year
+		)
+		SELECT year::INTEGER AS year, count(*)::INTEGER AS meetings, sum(attending)::INTEGER AS attending,
+		       sum(spoke)::INTEGER AS spoke, sum(attending - spoke)::INTEGER AS silent,
+		       CASE WHEN sum(attending) = 0 THEN NULL
+		            ELSE round(100.0 * sum(attending - spoke) / sum(attending), 1)::DOUBLE END AS sharePct
+		  FROM per GROUP BY year ORDER BY year`,
 		participantParams(f)
 	);
 }
@@ -229,15 +324,16 @@ export interface SilentState {
 }
 
 /** The attending States that made no statement, per meeting, in the order the attendance list names them. */
-export async function silentStates(f: Filters): Promise<SilentState[]> {
+export async function silentStates(f: Filters, limit?: number): Promise<SilentState[]> {
+	const { cte, params } = meetingsCte(f, limit);
 	return query<SilentState>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE}
+		`WITH ${cte}, ${INVOLVEMENT_CTE}
 		SELECT i.meeting_id AS meetingId, i.entity_id AS entityId, i.written AS name,
 		       i.regional_group AS regionalGroup, i.category
 		  FROM involvement i JOIN mt ON mt.id = i.meeting_id
 		 WHERE i.is_state AND i.attended AND NOT i.spoke
 		 ORDER BY mt.start_date, mt.id, i.written`,
-		participantParams(f)
+		params
 	);
 }
 
@@ -260,9 +356,10 @@ export interface SilentItem {
  * the top-level agenda items plus every span statements were recorded under; a statement recorded for a span
  * (`2-4`) counts for the span only, not for the items inside it, because the report does not say which.
  */
-export async function silentByAgendaItem(f: Filters): Promise<SilentItem[]> {
+export async function silentByAgendaItem(f: Filters, limit?: number): Promise<SilentItem[]> {
+	const { cte, params } = meetingsCte(f, limit);
 	return query<SilentItem>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
+		`WITH ${cte}, ${INVOLVEMENT_CTE},
 		agenda AS (
 			SELECT ai.meeting_id, ai.number AS item, ai.title, ai.sort_order::DOUBLE AS ord
 			  FROM agenda_item ai JOIN mt ON mt.id = ai.meeting_id
@@ -295,7 +392,7 @@ export async function silentByAgendaItem(f: Filters): Promise<SilentItem[]> {
 		       NULL::DOUBLE AS sharePct
 		  FROM items it JOIN mt ON mt.id = it.meeting_id
 		 ORDER BY mt.start_date, mt.id, it.ord, it.item`,
-		participantParams(f)
+		params
 	).then((rows) =>
 		rows.map((r) => ({
 			...r,
@@ -365,17 +462,21 @@ export interface MatrixRowScore {
 	score: number;
 }
 
-/** Every State's highest role at every meeting it took part in (absences are the missing pairs). */
-export async function participationMatrix(f: Filters): Promise<MatrixEntry[]> {
+/**
+ * Every State's highest role at every meeting it took part in (absences are the missing pairs), at every meeting in
+ * view or only the latest `limit`.
+ */
+export async function participationMatrix(f: Filters, limit?: number): Promise<MatrixEntry[]> {
+	const { cte, params } = meetingsCte(f, limit);
 	return query<MatrixEntry>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE}
+		`WITH ${cte}, ${INVOLVEMENT_CTE}
 		SELECT i.entity_id AS entityId, i.name, i.iso3, i.regional_group AS regionalGroup, i.meeting_id AS meetingId,
 		       CASE WHEN i.chaired THEN 'chaired' WHEN i.panellist THEN 'panellist'
 		            WHEN i.spoke THEN 'spoke' ELSE 'attended' END AS value
 		  FROM involvement i JOIN mt ON mt.id = i.meeting_id
 		 WHERE i.is_state
 		 ORDER BY i.name, mt.start_date`,
-		participantParams(f)
+		params
 	);
 }
 
