@@ -261,6 +261,19 @@ export async function discoveredTerms(): Promise<DiscoveredTermRow[]> {
 	}));
 }
 
+/** The years each body met under the filters: a body that did not meet in a year has no share there (a gap). */
+export async function meetingYears(f: Filters): Promise<{ year: number; body: string }[]> {
+	return query<{ year: number; body: string }>(
+		`SELECT DISTINCT m.year::INTEGER AS year, m.body_code AS body FROM meeting m
+		  WHERE m.year IS NOT NULL
+		    AND ($bodies::VARCHAR = '' OR list_contains(string_split($bodies::VARCHAR, ','), m.body_code))
+		    AND ($from::INTEGER IS NULL OR m.year >= $from::INTEGER)
+		    AND ($to::INTEGER IS NULL OR m.year <= $to::INTEGER)
+		  ORDER BY year, body`,
+		params(f)
+	);
+}
+
 /** Documents the topic figures draw on, cited as in every source line. */
 export async function topicSources(f: Filters): Promise<string[]> {
 	const rows = await query<{ source: string }>(

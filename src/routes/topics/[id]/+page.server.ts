@@ -7,7 +7,13 @@ import { followupState, recommendationPath } from '$lib/server/queries/followup'
 import { STATUS_LABELS } from '$lib/followup/status';
 import { contentStems } from '$lib/nlp/tokens';
 import { highlight } from '$lib/search/highlight';
-import { topics, topicSharesByYearAndBody, topicSources, topicTexts } from '$lib/server/queries/topics';
+import {
+	meetingYears,
+	topics,
+	topicSharesByYearAndBody,
+	topicSources,
+	topicTexts
+} from '$lib/server/queries/topics';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
@@ -21,11 +27,12 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const pageRaw = url.searchParams.get('page') ?? '1';
 	const page = z.coerce.number().int().min(1).max(100_000).safeParse(pageRaw);
 	if (!page.success) error(400, 'Invalid value for "page": use a whole number from 1');
-	const [texts, shares, sources, state] = await Promise.all([
+	const [texts, shares, sources, state, met] = await Promise.all([
 		topicTexts(topic.id, filters, { limit: PAGE_SIZE, offset: (page.data - 1) * PAGE_SIZE }),
 		topicSharesByYearAndBody(topic.id, filters),
 		topicSources(filters),
-		followupState()
+		followupState(),
+		meetingYears(filters)
 	]);
 	const all = describeFilters(filters);
 	// The topic's own key phrases marked in its texts: the reader sees why a text counts.
@@ -53,6 +60,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		paragraphTotal: texts.paragraphTotal,
 		agendaItems: texts.agendaItems,
 		shares,
+		met,
 		sources,
 		describe: { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' }
 	};
