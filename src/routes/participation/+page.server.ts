@@ -6,6 +6,7 @@ import {
 	loadContext,
 	matrixFigure,
 	MATRIX_TOP,
+	meetingsInViewTable,
 	readView,
 	silentByItemFigure,
 	silentByMeetingFigure,
@@ -13,13 +14,14 @@ import {
 	speakingFigure,
 	viewParams
 } from './datasets.server';
+import { perYear } from '$lib/scale';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const filters = readFilters(url, await knownBodies());
 	const view = readView(url);
 	const ctx = await loadContext(filters, view);
-	const [attendance, speaking, format, matrix, silentByMeeting, silentByItem, silentStates] =
+	const [attendance, speaking, format, matrix, silentByMeeting, silentByItem, silentStates, inView] =
 		await Promise.all([
 			attendanceFigure(ctx),
 			speakingFigure(ctx),
@@ -27,14 +29,17 @@ export const load: PageServerLoad = async ({ url }) => {
 			matrixFigure(ctx),
 			silentByMeetingFigure(ctx),
 			silentByItemFigure(ctx),
-			silentStatesFigure(ctx)
+			silentStatesFigure(ctx),
+			meetingsInViewTable(ctx)
 		]);
 	return {
 		filters,
 		view,
 		viewParams: viewParams(view),
 		matrixTop: MATRIX_TOP,
-		meetings: ctx.meetings,
+		meetingCount: ctx.meetings.length,
+		perYear: perYear(ctx.meetings.length),
+		inView,
 		attendance,
 		speaking,
 		format,

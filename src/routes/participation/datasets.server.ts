@@ -21,22 +21,37 @@ import {
 	MATRIX_SORTS,
 	matrixRows,
 	NO_GROUP,
+	participantsPerYear,
 	participationMatrix,
 	reportedMeetings,
 	silentByAgendaItem,
 	silentSharePerMeeting,
+	silentSharePerYear,
 	silentStates,
 	speakersPerMeeting,
 	type GroupCount,
 	type Grouping,
 	type MatrixSort,
-	type ReportedMeeting
+	type ReportedMeeting,
+	type SilentShare,
+	type YearGroupMean
 } from '$lib/server/queries/participation';
 import { STATE_STYLES } from '$lib/charts/palette';
+import {
+	granularityNote,
+	MAX_MATRIX_MEETINGS,
+	MAX_MATRIX_STATES,
+	MAX_MEETINGS_PER_CHART,
+	MAX_TABLE_ROWS,
+	perYear
+} from '$lib/scale';
 import type { FigureData, Row, StackCategory, StackedFigure } from './figures';
 
 /** How many States the matrix shows unless the view asks for all of them. */
-export const MATRIX_TOP = 30;
+export const MATRIX_TOP = MAX_MATRIX_STATES;
+
+/** Meetings whose agenda items the per-item table lists unless the view asks for all of them. */
+export const ITEM_TABLE_MEETINGS = 5;
 
 /** View settings beyond the filters, all in the URL. */
 export interface ParticipationView {
@@ -46,9 +61,11 @@ export interface ParticipationView {
 	sort: MatrixSort;
 	/** Matrix rows: the MATRIX_TOP most engaged States, or all. */
 	matrix: 'top' | 'all';
+	/** Tables showing every meeting in view ('meetings') or every meeting's agenda items ('items'), not the latest. */
+	all: '' | 'meetings' | 'items';
 }
 
-export const DEFAULT_VIEW: ParticipationView = { by: 'region', sort: 'engagement', matrix: 'top' };
+export const DEFAULT_VIEW: ParticipationView = { by: 'region', sort: 'engagement', matrix: 'top', all: '' };
 
 function pick<T extends string>(url: URL, name: string, allowed: readonly T[], fallback: T): T {
 	const raw = url.searchParams.get(name);
@@ -66,7 +83,8 @@ export function readView(url: URL): ParticipationView {
 	return {
 		by: pick(url, 'by', GROUPINGS, DEFAULT_VIEW.by),
 		sort: pick(url, 'sort', MATRIX_SORTS, DEFAULT_VIEW.sort),
-		matrix: pick(url, 'matrix', ['top', 'all'] as const, DEFAULT_VIEW.matrix)
+		matrix: pick(url, 'matrix', ['top', 'all'] as const, DEFAULT_VIEW.matrix),
+		all: pick(url, 'all', ['meetings', 'items'] as const, DEFAULT_VIEW.all)
 	};
 }
 
@@ -92,16 +110,32 @@ export async function loadContext(filters: Filters, view: ParticipationView): Pr
 	return { filters, view, meetings, corpusVersion: corpus.label };
 }
 
-function meta(ctx: Context, id: string, title: string, caption: string) {
+/**
+ * The source line of a figure: every report it was counted from, or, beyond MAX_MEETINGS_PER_CHART reports, how
+ * many and over which years (the data names the meeting of every row).
+ */
+export function sourcesOf(meetings: readonly ReportedMeeting[]): string[] {
+	const sources = [...new Set(meetings.map((m) => m.source))];
+	if (sources.length <= MAX_MEETINGS_PER_CHART) return sources;
+	const years = meetings.map((m) => m.year).filter((y): y is number => y !== null);
+	const span = years.length ? `, ${Math.min(...years)}–${Math.max(...years)}` : '';
+	return [`${sources.length} reports${span} (the data names the meeting of each row)`];
+}
+
+function meta(ctx: Context, id: string, title: string, caption: string, meetings = ctx.meetings) {
 	return {
 		id,
 		title,
 		caption,
-		// Every dataset here covers every meeting in view, so every report in view is a source.
-		sources: [...new Set(ctx.meetings.map((m) => m.source))],
+		sources: sourcesOf(meetings),
 		filters: describeFilters(ctx.filters),
 		corpusVersion: ctx.corpusVersion
 	};
+}
+
+/** The latest `n` meetings in view (the tail of the date order), or all when `n` is undefined. */
+function latest(ctx: Context, n: number | undefined): ReportedMeeting[] {
+	return n === undefined || ctx.meetings.length <= n ? ctx.meetings : ctx.meetings.slice(-n);
 }
 
 const MEETING_COLUMNS = [
@@ -164,7 +198,71 @@ function perMeetingStack(
 	};
 }
 
+/** Wide rows (one per year, one column per group present) from per-year means per meeting. */
+function perYearStack(
+	ctx: Context,
+	means: YearGroupMean[],
+	text: { id: string; title: string; caption: string; yLabel: string }
+): StackedFigure {
+	const order = groupOrder(ctx.view.by);
+	const present = order.filter((g) => means.some((c) => c.group === g && c.mean > 0));
+	for (const c of means) if (!order.includes(c.group) && !present.includes(c.group)) present.push(c.group);
+	const categories: StackCategory[] = present.map((g) => ({
+		key: g,
+		label: groupLabel(ctx.view.by, g),
+		index: order.includes(g) ? order.indexOf(g) : order.length + present.indexOf(g)
+	}));
+	const years = [...new Map(means.map((m) => [m.year, m.meetings])).entries()].sort((a, b) => a[0] - b[0]);
+	const v = new Map(means.map((c) => [`${c.year}\u0000${c.group}`, c.mean]));
+	const rows = years.map(([year, meetings]) => {
+		const row: Row = { year: String(year), meetings };
+		let total = 0;
+		for (const c of categories) {
+			const x = v.get(`${year}\u0000${c.key}`) ?? 0;
+			row[c.key] = x;
+			total += x;
+		}
+		row.total = Math.round(total * 10) / 10;
+		return row;
+	});
+	return {
+		data: {
+			...meta(ctx, text.id, text.title, `${text.caption} ${granularityNote(ctx.meetings.length)}`),
+			columns: [
+				{ key: 'year', label: 'Year' },
+				{ key: 'meetings', label: 'Meetings', align: 'right' },
+				...categories.map((c) => ({ key: c.key, label: c.label, align: 'right' as const })),
+				{ key: 'total', label: 'Total', align: 'right' }
+			],
+			rows
+		},
+		stack: { bar: 'year', categories, yLabel: text.yLabel, unit: 'mean' }
+	};
+}
+
 export async function attendanceFigure(ctx: Context): Promise<StackedFigure> {
+	if (perYear(ctx.meetings.length)) {
+		const means = await participantsPerYear(ctx.filters, 'attended', ctx.view.by);
+		return perYearStack(
+			ctx,
+			means,
+			ctx.view.by === 'region'
+				? {
+						id: 'attendance',
+						title: 'States attending a meeting, mean per year, by regional group',
+						caption:
+							'States the report lists as represented at a meeting, averaged over the meetings of each year, by UN regional group, counting UN member States and non-member observer States (“No group”) but not the European Union or organizations.',
+						yLabel: 'States per meeting'
+					}
+				: {
+						id: 'attendance',
+						title: 'Participants attending a meeting, mean per year, by category',
+						caption:
+							'Everyone the report lists as represented at a meeting (States, the European Union, organizations), averaged over the meetings of each year, by the category the report gives them.',
+						yLabel: 'Participants per meeting'
+					}
+		);
+	}
 	const counts = await attendancePerMeeting(ctx.filters, ctx.view.by);
 	return perMeetingStack(
 		ctx,
@@ -188,6 +286,28 @@ export async function attendanceFigure(ctx: Context): Promise<StackedFigure> {
 }
 
 export async function speakingFigure(ctx: Context): Promise<StackedFigure> {
+	if (perYear(ctx.meetings.length)) {
+		const means = await participantsPerYear(ctx.filters, 'spoke', ctx.view.by);
+		return perYearStack(
+			ctx,
+			means,
+			ctx.view.by === 'region'
+				? {
+						id: 'speaking',
+						title: 'States making statements at a meeting, mean per year, by regional group',
+						caption:
+							'States the report lists among those who made a statement under any item (once however many statements), averaged over the meetings of each year.',
+						yLabel: 'States per meeting'
+					}
+				: {
+						id: 'speaking',
+						title: 'Speakers at a meeting, mean per year, by category',
+						caption:
+							'Participants the report lists among those who made a statement under any item, averaged over the meetings of each year, in their attendance category.',
+						yLabel: 'Speakers per meeting'
+					}
+		);
+	}
 	const counts = await speakersPerMeeting(ctx.filters, ctx.view.by);
 	return perMeetingStack(
 		ctx,
@@ -263,16 +383,28 @@ export interface MatrixFigure {
 	colLabels: string[];
 	shown: number;
 	total: number;
+	/** Meetings drawn as columns (the latest ones) and meetings in view. */
+	shownMeetings: number;
+	totalMeetings: number;
 }
 
-export async function matrixFigure(ctx: Context): Promise<MatrixFigure> {
-	const entries = await participationMatrix(ctx.filters);
+/**
+ * The State × meeting matrix as the page draws it: the latest MAX_MATRIX_MEETINGS meetings in view as columns and
+ * the MATRIX_TOP most engaged States over them (or all States with `matrix=all`). `complete` gives every State at
+ * every meeting in view (the CSV download).
+ */
+export async function matrixFigure(ctx: Context, complete = false): Promise<MatrixFigure> {
+	const cols = complete ? ctx.meetings : latest(ctx, MAX_MATRIX_MEETINGS);
+	const entries = await participationMatrix(
+		ctx.filters,
+		cols.length < ctx.meetings.length ? cols.length : undefined
+	);
 	const ranked = matrixRows(entries, ctx.view.sort);
-	const kept = ctx.view.matrix === 'all' ? ranked : ranked.slice(0, MATRIX_TOP);
+	const kept = ctx.view.matrix === 'all' || complete ? ranked : ranked.slice(0, MATRIX_TOP);
 	const value = new Map(entries.map((e) => [`${e.entityId}\u0000${e.meetingId}`, e.value]));
 	const rows: Row[] = [];
 	for (const state of kept) {
-		for (const m of ctx.meetings) {
+		for (const m of cols) {
 			const v = value.get(`${state.entityId}\u0000${m.meetingId}`) ?? 'absent';
 			rows.push({
 				state: state.name,
@@ -295,13 +427,18 @@ export async function matrixFigure(ctx: Context): Promise<MatrixFigure> {
 		kept.length < ranked.length
 			? `the ${kept.length} most engaged of ${ranked.length} States`
 			: `all ${ranked.length} States`;
+	const at =
+		cols.length < ctx.meetings.length
+			? ` at the latest ${cols.length} of ${ctx.meetings.length} meetings in view (engagement counted over these)`
+			: '';
 	return {
 		data: {
 			...meta(
 				ctx,
 				'matrix',
 				'Participation of each State at each meeting',
-				`Each State’s highest role at each meeting (chaired: a chair came from it; panellist; spoke: listed as making a statement; attended: listed as represented; absent: not listed), for ${subset}, ordered ${order} (engagement adds 1 per meeting attended, 2 spoke, 3 panellist, 4 chaired).`
+				`Each State’s highest role at each meeting (chaired: a chair came from it; panellist; spoke: listed as making a statement; attended: listed as represented; absent: not listed), for ${subset}${at}, ordered ${order} (engagement adds 1 per meeting attended, 2 spoke, 3 panellist, 4 chaired).`,
+				cols
 			),
 			columns: [
 				{ key: 'state', label: 'State' },
@@ -315,27 +452,53 @@ export async function matrixFigure(ctx: Context): Promise<MatrixFigure> {
 			rows
 		},
 		rowLabels: kept.map((s) => s.name),
-		colLabels: ctx.meetings.map((m) => m.label),
+		colLabels: cols.map((m) => m.label),
 		shown: kept.length,
-		total: ranked.length
+		total: ranked.length,
+		shownMeetings: cols.length,
+		totalMeetings: ctx.meetings.length
 	};
 }
 
 export async function silentByMeetingFigure(ctx: Context): Promise<StackedFigure> {
-	const shares = new Map((await silentSharePerMeeting(ctx.filters)).map((s) => [s.meetingId, s]));
-	const rows = ctx.meetings.map((m) => {
-		const s = shares.get(m.meetingId);
+	if (perYear(ctx.meetings.length)) {
+		const rows: Row[] = (await silentSharePerYear(ctx.filters)).map((y) => ({
+			year: String(y.year),
+			meetings: y.meetings,
+			attending: y.attending,
+			spoke: y.spoke,
+			silent: y.silent,
+			sharePct: y.sharePct
+		}));
 		return {
-			...meetingCells(m),
-			format: m.format,
-			attending: s?.attending ?? 0,
-			spoke: s?.spoke ?? 0,
-			silent: s?.silent ?? 0,
-			sharePct: s?.sharePct ?? null,
-			attendanceParagraph: s?.attendanceParagraph ?? null,
-			statementParagraph: s?.statementParagraph ?? null
+			data: {
+				...meta(
+					ctx,
+					'silent-by-meeting',
+					'Attending States that made no statement, per year',
+					`Share of the States listed as attending the meetings of each year (counted once per meeting, summed over the year) that the report does not list as making a statement under any agenda item. ${granularityNote(ctx.meetings.length)}`
+				),
+				columns: [
+					{ key: 'year', label: 'Year' },
+					{ key: 'meetings', label: 'Meetings', align: 'right' },
+					{ key: 'attending', label: 'States attending (summed over meetings)', align: 'right' },
+					{ key: 'spoke', label: 'Of which spoke', align: 'right' },
+					{ key: 'silent', label: 'Of which did not speak', align: 'right' },
+					{ key: 'sharePct', label: 'Share that did not speak (%)', align: 'right' }
+				],
+				rows
+			},
+			stack: {
+				bar: 'year',
+				categories: [{ key: 'sharePct', label: 'Did not speak (% of attending States)', index: 1 }],
+				yLabel: 'Attending States that did not speak',
+				unit: '%',
+				yMax: 100
+			}
 		};
-	});
+	}
+	const shares = new Map((await silentSharePerMeeting(ctx.filters)).map((s) => [s.meetingId, s]));
+	const rows = ctx.meetings.map((m) => silentRow(m, shares.get(m.meetingId)));
 	return {
 		data: {
 			...meta(
@@ -344,16 +507,7 @@ export async function silentByMeetingFigure(ctx: Context): Promise<StackedFigure
 				'Attending States that made no statement, per meeting',
 				'Share of the States listed as attending each meeting that the report does not list as making a statement under any agenda item.'
 			),
-			columns: [
-				...MEETING_COLUMNS,
-				{ key: 'format', label: 'Format' },
-				{ key: 'attending', label: 'States attending', align: 'right' },
-				{ key: 'spoke', label: 'Of which spoke', align: 'right' },
-				{ key: 'silent', label: 'Of which did not speak', align: 'right' },
-				{ key: 'sharePct', label: 'Share that did not speak (%)', align: 'right' },
-				{ key: 'attendanceParagraph', label: 'Attendance paragraph' },
-				{ key: 'statementParagraph', label: 'First statements paragraph' }
-			],
+			columns: SILENT_COLUMNS,
 			rows
 		},
 		stack: {
@@ -366,9 +520,67 @@ export async function silentByMeetingFigure(ctx: Context): Promise<StackedFigure
 	};
 }
 
-export async function silentByItemFigure(ctx: Context): Promise<FigureData> {
+const SILENT_COLUMNS = [
+	...MEETING_COLUMNS,
+	{ key: 'format', label: 'Format' },
+	{ key: 'attending', label: 'States attending', align: 'right' as const },
+	{ key: 'spoke', label: 'Of which spoke', align: 'right' as const },
+	{ key: 'silent', label: 'Of which did not speak', align: 'right' as const },
+	{ key: 'sharePct', label: 'Share that did not speak (%)', align: 'right' as const },
+	{ key: 'attendanceParagraph', label: 'Attendance paragraph' },
+	{ key: 'statementParagraph', label: 'First statements paragraph' }
+];
+
+function silentRow(m: ReportedMeeting, s: SilentShare | undefined): Row {
+	return {
+		...meetingCells(m),
+		format: m.format,
+		attending: s?.attending ?? 0,
+		spoke: s?.spoke ?? 0,
+		silent: s?.silent ?? 0,
+		sharePct: s?.sharePct ?? null,
+		attendanceParagraph: s?.attendanceParagraph ?? null,
+		statementParagraph: s?.statementParagraph ?? null
+	};
+}
+
+/** Rows of a per-meeting table: the latest MAX_TABLE_ROWS meetings, or all with `all=meetings`. */
+function tableMeetings(ctx: Context): ReportedMeeting[] {
+	return latest(ctx, ctx.view.all === 'meetings' ? undefined : MAX_TABLE_ROWS);
+}
+
+/** How many meetings in view a table left out ('' when none), for its note. */
+export interface TableData extends FigureData {
+	/** Meetings the table covers, and meetings in view. */
+	shownMeetings: number;
+	totalMeetings: number;
+}
+
+/** The "Meetings in this view" table: States attending, speaking and silent at each of the latest meetings. */
+export async function meetingsInViewTable(ctx: Context): Promise<TableData> {
+	const shown = tableMeetings(ctx);
+	const limit = shown.length < ctx.meetings.length ? shown.length : undefined;
+	const shares = new Map((await silentSharePerMeeting(ctx.filters, limit)).map((s) => [s.meetingId, s]));
+	return {
+		...meta(
+			ctx,
+			'meetings-in-view',
+			'Meetings in this view',
+			'States listed as attending each meeting and, of those, States listed as making a statement under any item.',
+			shown
+		),
+		columns: SILENT_COLUMNS,
+		rows: shown.map((m) => silentRow(m, shares.get(m.meetingId))),
+		shownMeetings: shown.length,
+		totalMeetings: ctx.meetings.length
+	};
+}
+
+export async function silentByItemFigure(ctx: Context): Promise<TableData> {
+	const shown = latest(ctx, ctx.view.all === 'items' ? undefined : ITEM_TABLE_MEETINGS);
+	const limit = shown.length < ctx.meetings.length ? shown.length : undefined;
 	const label = new Map(ctx.meetings.map((m) => [m.meetingId, m.label]));
-	const rows = (await silentByAgendaItem(ctx.filters)).map((r) => ({
+	const rows = (await silentByAgendaItem(ctx.filters, limit)).map((r) => ({
 		meeting: label.get(r.meetingId) ?? r.meetingId,
 		meetingId: r.meetingId,
 		item: r.item ?? '',
@@ -389,7 +601,8 @@ export async function silentByItemFigure(ctx: Context): Promise<FigureData> {
 			ctx,
 			'silent-by-item',
 			'Attended but silent, by agenda item',
-			'For each agenda item, the States attending the meeting, those the report lists as making a statement under that item, and the share that made none there; statements recorded under a span of items (“2-4”) count for the span only, not for each item in it.'
+			'For each agenda item, the States attending the meeting, those the report lists as making a statement under that item, and the share that made none there; statements recorded under a span of items (“2-4”) count for the span only, not for each item in it.',
+			shown
 		),
 		columns: [
 			{ key: 'meeting', label: 'Meeting' },
@@ -403,13 +616,17 @@ export async function silentByItemFigure(ctx: Context): Promise<FigureData> {
 			{ key: 'sharePct', label: 'Share silent (%)', align: 'right' },
 			{ key: 'paragraph', label: 'First statements paragraph' }
 		],
-		rows
+		rows,
+		shownMeetings: shown.length,
+		totalMeetings: ctx.meetings.length
 	};
 }
 
-export async function silentStatesFigure(ctx: Context): Promise<FigureData> {
+export async function silentStatesFigure(ctx: Context): Promise<TableData> {
+	const shown = tableMeetings(ctx);
+	const limit = shown.length < ctx.meetings.length ? shown.length : undefined;
 	const label = new Map(ctx.meetings.map((m) => [m.meetingId, m.label]));
-	const rows = (await silentStates(ctx.filters)).map((s) => ({
+	const rows = (await silentStates(ctx.filters, limit)).map((s) => ({
 		meeting: label.get(s.meetingId) ?? s.meetingId,
 		meetingId: s.meetingId,
 		state: s.name,
@@ -422,7 +639,8 @@ export async function silentStatesFigure(ctx: Context): Promise<FigureData> {
 			ctx,
 			'silent-states',
 			'Attending States that made no statement',
-			'The States the report lists as attending each meeting but not among those who made a statement under any item, named as the attendance list prints them.'
+			'The States the report lists as attending each meeting but not among those who made a statement under any item, named as the attendance list prints them.',
+			shown
 		),
 		columns: [
 			{ key: 'meeting', label: 'Meeting' },
@@ -432,7 +650,9 @@ export async function silentStatesFigure(ctx: Context): Promise<FigureData> {
 			{ key: 'group', label: 'Regional group' },
 			{ key: 'category', label: 'Category' }
 		],
-		rows
+		rows,
+		shownMeetings: shown.length,
+		totalMeetings: ctx.meetings.length
 	};
 }
 
@@ -444,7 +664,8 @@ export const PARTICIPATION_DATASETS: Record<string, (ctx: Context) => Promise<Fi
 	matrix: async (ctx) => (await matrixFigure(ctx)).data,
 	'silent-by-meeting': async (ctx) => (await silentByMeetingFigure(ctx)).data,
 	'silent-by-item': silentByItemFigure,
-	'silent-states': silentStatesFigure
+	'silent-states': silentStatesFigure,
+	'meetings-in-view': meetingsInViewTable
 };
 
 /** A figure's data as the server's Dataset type (the same fields; columns carry no display functions). */

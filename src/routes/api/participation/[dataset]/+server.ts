@@ -5,6 +5,7 @@ import { knownBodies } from '$lib/server/queries/corpus';
 import {
 	asDataset,
 	loadContext,
+	matrixFigure,
 	PARTICIPATION_DATASETS,
 	readView
 } from '../../../participation/datasets.server';
@@ -23,5 +24,9 @@ export const GET: RequestHandler = async ({ params, url }) => {
 	}
 	const filters = readFilters(url, await knownBodies());
 	const ctx = await loadContext(filters, readView(url));
+	// The matrix as CSV is complete (every State at every meeting in view); as JSON it is what the page draws.
+	if (params.dataset === 'matrix' && url.searchParams.get('format') === 'csv') {
+		return datasetResponse(asDataset((await matrixFigure(ctx, true)).data), url);
+	}
 	return datasetResponse(asDataset(await build(ctx)), url);
 };
