@@ -4,6 +4,7 @@ import { corpusSummary } from '$lib/server/queries/overview';
 import {
 	latestRecommendationsTable,
 	loadOverviewContext,
+	readAll,
 	meetingsPerYearFigure,
 	meetingsTable,
 	statementsPerMeetingFigure,
@@ -13,7 +14,7 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const filters = readFilters(url, await knownBodies());
-	const ctx = await loadOverviewContext(filters);
+	const ctx = await loadOverviewContext(filters, readAll(url));
 	const [summary, perYear, states, statements, meetings, recommendations] = await Promise.all([
 		corpusSummary(),
 		meetingsPerYearFigure(ctx),
@@ -22,5 +23,14 @@ export const load: PageServerLoad = async ({ url }) => {
 		meetingsTable(ctx),
 		latestRecommendationsTable(ctx)
 	]);
-	return { filters, summary, perYear, states, statements, meetings, recommendations };
+	return {
+		filters,
+		summary,
+		perYear,
+		states,
+		statements,
+		meetings,
+		recommendations,
+		allMeetings: ctx.allMeetings
+	};
 };

@@ -2,17 +2,26 @@
  * The Overview's datasets: titles, one-sentence definitions, columns and rows. The Overview page (`/`) draws them
  * and `/api/overview/<name>` serves them.
  */
+import { error } from '@sveltejs/kit';
 import { describeFilters, type Filters } from '$lib/server/filters';
+import { granularityNote, MAX_TABLE_ROWS, perYear } from '$lib/scale';
 import { corpusVersion, knownBodies } from '$lib/server/queries/corpus';
 import {
 	latestRecommendations,
 	meetingSummaries,
 	meetingsPerYear,
 	SPEAKER_KINDS,
-	statementsPerMeeting
+	statementsPerMeeting,
+	statementsPerYear
 } from '$lib/server/queries/overview';
-import { reportedMeetings, type ReportedMeeting } from '$lib/server/queries/participation';
-import { attendanceFigure, DEFAULT_VIEW, type Context } from '../../participation/datasets.server';
+import { reportedMeetings } from '$lib/server/queries/participation';
+import {
+	attendanceFigure,
+	DEFAULT_VIEW,
+	sourcesOf,
+	type Context,
+	type TableData
+} from '../../participation/datasets.server';
 import type { FigureData, Row, StackCategory, StackedFigure } from '../../participation/figures';
 
 /** How many recommendations the Overview lists. */
@@ -20,15 +29,26 @@ export const LATEST_RECOMMENDATIONS = 5;
 
 export interface OverviewContext extends Context {
 	bodies: string[];
+	/** The table of meetings lists every meeting in view (`?all=meetings`), not only the latest. */
+	allMeetings: boolean;
 }
 
-export async function loadOverviewContext(filters: Filters): Promise<OverviewContext> {
+/** `all=meetings` lists every meeting in the table; any other value is a 400. */
+export function readAll(url: URL): boolean {
+	const raw = url.searchParams.get('all');
+	if (raw === null || raw === '') return false;
+	if (raw === 'meetings') return true;
+	const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+	error(400, `Invalid value for "all": "${shown.replace(/[^\x20-\x7e]/g, '?')}" is not one of meetings`);
+}
+
+export async function loadOverviewContext(filters: Filters, allMeetings = false): Promise<OverviewContext> {
 	const [meetings, corpus, bodies] = await Promise.all([
 		reportedMeetings(filters),
 		corpusVersion(),
 		knownBodies()
 	]);
-	return { filters, view: DEFAULT_VIEW, meetings, corpusVersion: corpus.label, bodies };
+	return { filters, view: DEFAULT_VIEW, meetings, corpusVersion: corpus.label, bodies, allMeetings };
 }
 
 function meta(ctx: OverviewContext, id: string, title: string, caption: string, meetings = ctx.meetings) {
@@ -36,7 +56,7 @@ function meta(ctx: OverviewContext, id: string, title: string, caption: string, 
 		id,
 		title,
 		caption,
-		sources: [...new Set(meetings.map((m: ReportedMeeting) => m.source))],
+		sources: sourcesOf(meetings),
 		filters: describeFilters(ctx.filters),
 		corpusVersion: ctx.corpusVersion
 	};
@@ -92,6 +112,46 @@ export async function statesPerMeetingFigure(ctx: OverviewContext): Promise<Stac
 }
 
 export async function statementsPerMeetingFigure(ctx: OverviewContext): Promise<StackedFigure> {
+	if (perYear(ctx.meetings.length)) {
+		const means = await statementsPerYear(ctx.filters);
+		const present = SPEAKER_KINDS.filter((k) => means.some((c) => c.speakerKind === k));
+		const categories: StackCategory[] = present.map((k) => ({
+			key: k,
+			label: k,
+			index: SPEAKER_KINDS.indexOf(k)
+		}));
+		const years = [...new Map(means.map((m) => [m.year, m.meetings])).entries()].sort((a, b) => a[0] - b[0]);
+		const v = new Map(means.map((c) => [`${c.year}\u0000${c.speakerKind}`, c.mean]));
+		const rows = years.map(([year, meetings]) => {
+			const row: Row = { year: String(year), meetings };
+			let total = 0;
+			for (const c of categories) {
+				const x = v.get(`${year}\u0000${c.key}`) ?? 0;
+				row[c.key] = x;
+				total += x;
+			}
+			row.total = Math.round(total * 10) / 10;
+			return row;
+		});
+		return {
+			data: {
+				...meta(
+					ctx,
+					'statements-per-meeting',
+					'Statements at a meeting, mean per year, by speaker',
+					`Statements per meeting, averaged over the meetings of each year. A statement is one speaker listed under one agenda item (or span of items) in one paragraph, as the report prints it. ${granularityNote(ctx.meetings.length)}`
+				),
+				columns: [
+					{ key: 'year', label: 'Year' },
+					{ key: 'meetings', label: 'Meetings', align: 'right' },
+					...categories.map((c) => ({ key: c.key, label: c.label, align: 'right' as const })),
+					{ key: 'total', label: 'Total', align: 'right' }
+				],
+				rows
+			},
+			stack: { bar: 'year', categories, yLabel: 'Statements per meeting', unit: 'mean' }
+		};
+	}
 	const counts = await statementsPerMeeting(ctx.filters);
 	const present = SPEAKER_KINDS.filter((k) => counts.some((c) => c.speakerKind === k));
 	const categories: StackCategory[] = present.map((k) => ({
@@ -131,8 +191,11 @@ export async function statementsPerMeetingFigure(ctx: OverviewContext): Promise<
 	};
 }
 
-export async function meetingsTable(ctx: OverviewContext): Promise<FigureData> {
-	const rows = (await meetingSummaries(ctx.filters)).map((m) => ({
+/** The table of meetings: the latest MAX_TABLE_ROWS meetings in view, or all with `all=meetings`. */
+export async function meetingsTable(ctx: OverviewContext): Promise<TableData> {
+	const limit = !ctx.allMeetings && ctx.meetings.length > MAX_TABLE_ROWS ? MAX_TABLE_ROWS : undefined;
+	const shown = limit === undefined ? ctx.meetings : ctx.meetings.slice(-limit);
+	const rows = (await meetingSummaries(ctx.filters, limit)).map((m) => ({
 		meeting: m.label,
 		meetingId: m.meetingId,
 		body: m.body,
@@ -156,7 +219,8 @@ export async function meetingsTable(ctx: OverviewContext): Promise<FigureData> {
 			ctx,
 			'meetings',
 			'Meetings in the corpus',
-			'Each meeting with a report: States and all participants listed as attending, distinct speakers, statements as listed and recommendations (or discussion points) adopted.'
+			'Each meeting with a report: States and all participants listed as attending, distinct speakers, statements as listed and recommendations (or discussion points) adopted.',
+			shown
 		),
 		columns: [
 			{ key: 'meeting', label: 'Meeting' },
@@ -177,7 +241,9 @@ export async function meetingsTable(ctx: OverviewContext): Promise<FigureData> {
 			{ key: 'firstRecommendation', label: 'First recommendation' },
 			{ key: 'source', label: 'Source document' }
 		],
-		rows
+		rows,
+		shownMeetings: shown.length,
+		totalMeetings: ctx.meetings.length
 	};
 }
 

@@ -3,7 +3,7 @@ import { datasetResponse } from '$lib/server/dataset';
 import { readFilters } from '$lib/server/filters';
 import { knownBodies } from '$lib/server/queries/corpus';
 import { asDataset } from '../../../participation/datasets.server';
-import { loadOverviewContext, OVERVIEW_DATASETS } from '../datasets.server';
+import { loadOverviewContext, OVERVIEW_DATASETS, readAll } from '../datasets.server';
 import type { RequestHandler } from './$types';
 
 /** `/api/overview/<dataset>`: an Overview figure's data as JSON, or CSV with `?format=csv`. */
@@ -18,5 +18,5 @@ export const GET: RequestHandler = async ({ params, url }) => {
 		);
 	}
 	const filters = readFilters(url, await knownBodies());
-	return datasetResponse(asDataset(await build(await loadOverviewContext(filters))), url);
+	return datasetResponse(asDataset(await build(await loadOverviewContext(filters, readAll(url)))), url);
 };
