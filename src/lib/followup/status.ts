@@ -77,7 +77,7 @@ export function statusFromCounts(
 	let explanation =
 		opts.laterMeetings === 0
 			? 'No trace yet: no later meeting is in the database.'
-			: 'No trace yet: no later text was linked to it (rule: none of the rules below applies).';
+			: 'No trace yet: no later text linked to it counts (none of the rules for acted on, reiterated or discussed applies).';
 	const evidence: string[] = [];
 	for (const rule of STATUS_RULES) {
 		const n = rule.kinds.reduce((a, k) => a + (kinds[k] ?? 0), 0);

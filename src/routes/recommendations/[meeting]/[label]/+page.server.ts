@@ -12,7 +12,7 @@ import {
 	withEvidence
 } from '$lib/server/queries/followup';
 import { LINK_KIND_LABELS, LINK_KINDS } from '$lib/followup/types';
-import { STATUS_LABELS } from '$lib/followup/status';
+import { STATUS_LABELS, STATUS_RULES } from '$lib/followup/status';
 import { STATUS_VALUES, type CuratedLink } from '$lib/followup/curation';
 import { MIN_LINK_SCORE } from '$lib/followup/linker';
 import type { Actions, PageServerLoad } from './$types';
@@ -101,6 +101,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		kinds: LINK_KINDS.map((k) => ({ id: k, name: LINK_KIND_LABELS[k] })),
 		statuses: STATUS_VALUES.map((s) => ({ id: s, name: STATUS_LABELS[s] })),
 		minScore: MIN_LINK_SCORE,
+		rules: STATUS_RULES.map((r) => ({ label: STATUS_LABELS[r.status], rule: r.rule })),
 		derived: state.derived
 	};
 };
