@@ -33,6 +33,34 @@ export const TIMELINE_COLUMNS: Column<TimelineRow>[] = [
 	{ key: 'paragraph', label: 'Paragraph' }
 ];
 
+/** One entity × year of the timeline when there are too many meetings to show one by one. */
+export type TimelineYearRow = {
+	entityId: string;
+	entity: string;
+	year: string;
+	/** absent | attended | spoke | panellist | chaired: the highest at any meeting of the year */
+	participation: string;
+	meetings: number;
+	attended: number;
+	statements: number;
+	spoken: number;
+	panels: number;
+	chairs: number;
+};
+
+export const TIMELINE_YEAR_COLUMNS: Column<TimelineYearRow>[] = [
+	{ key: 'entity', label: 'Entity' },
+	{ key: 'entityId', label: 'Id' },
+	{ key: 'year', label: 'Year' },
+	{ key: 'participation', label: 'Highest role in the year', format: participationLabel },
+	{ key: 'meetings', label: 'Reported meetings', align: 'right' },
+	{ key: 'attended', label: 'Meetings attended', align: 'right' },
+	{ key: 'statements', label: 'Statements', align: 'right' },
+	{ key: 'spoken', label: 'Meetings spoken at', align: 'right' },
+	{ key: 'panels', label: 'Panels', align: 'right' },
+	{ key: 'chairs', label: 'Meetings chaired', align: 'right' }
+];
+
 /** One entity of the side-by-side table: its measures and its regional group's averages. */
 export type CompareRowFlat = {
 	id: string;

@@ -10,6 +10,7 @@ import {
 	COMPARE_MIN,
 	compareMeasures,
 	compareTimeline,
+	compareTimelineByYear,
 	entityChoices,
 	MEASURES,
 	mostPresentByGroup,
@@ -19,10 +20,17 @@ import {
 	type EntityChoice,
 	type GroupSuggestion
 } from '$lib/server/queries/compare';
-import { reportedMeetings, sourcesOf, type ReportedMeeting } from '$lib/server/queries/countries';
+import { pageSourcesOf, reportedMeetings, sourcesOf } from '$lib/server/queries/countries';
+import { granularityNote, perYear } from '$lib/scale';
 import type { Entity } from '$lib/server/queries/countries';
 import { corpusVersion, knownBodies } from '$lib/server/queries/corpus';
-import { COMPARE_COLUMNS, TIMELINE_COLUMNS, type CompareRowFlat, type TimelineRow } from './columns';
+import {
+	COMPARE_COLUMNS,
+	TIMELINE_COLUMNS,
+	type CompareRowFlat,
+	type TimelineRow,
+	type TimelineYearRow
+} from './columns';
 
 /** Compare reads body, years and format; region and category do not narrow a chosen list. */
 async function compareFilters(url: URL): Promise<Filters> {
@@ -38,17 +46,16 @@ export interface PickerData {
 	limits: { min: number; max: number };
 }
 
-export interface CompareData {
+export interface CompareData extends ComparePageView {
 	mode: 'compare';
 	filters: Filters;
 	entities: Entity[];
 	rows: CompareRow[];
 	flat: CompareRowFlat[];
+	/** Per meeting; empty when the timeline is drawn per year. */
 	timeline: TimelineRow[];
-	meetings: ReportedMeeting[];
 	measures: typeof MEASURES;
 	choices: EntityChoice[];
-	sources: string[];
 	filterLabels: Record<string, string>;
 	corpus: string;
 	limits: { min: number; max: number };
@@ -78,7 +85,67 @@ export async function loadCompare(url: URL): Promise<PickerData | CompareData> {
 			`${url.pathname}?e=${entities.map((e) => encodeURIComponent(e.id)).join(',')}${rest ? `&${rest}` : ''}`
 		);
 	}
-	return { ...(await compareData(entities, filters)), choices: await entityChoices(), limits };
+	const [d, choices] = await Promise.all([compareData(entities, filters), entityChoices()]);
+	return { ...(await comparePageData(d)), choices, limits };
+}
+
+export interface ComparePageView {
+	/** Reported meetings in range (every measure's denominator). */
+	meetingCount: number;
+	/** The meetings, listed in the lede; empty when there are too many to list (then per year). */
+	meetingLinks: { id: string; label: string }[];
+	/** Reported meetings per year, when there are too many to list one by one. */
+	meetingYears: { year: number; meetings: number }[];
+	/** 'meeting': `timeline` is drawn; 'year': `timelineYears`, and `granularity` says why. */
+	unit: 'meeting' | 'year';
+	granularity: string;
+	timelineYears: TimelineYearRow[];
+	/** The source line of every figure: the documents, or a count of them when there are many. */
+	pageSources: string[];
+}
+
+/**
+ * What the page renders: the measures as computed; the timeline per meeting, or per year beyond
+ * MAX_MEETINGS_PER_CHART meetings (aggregated in SQL); the meeting list and source line condensed when long.
+ */
+async function comparePageData(d: Awaited<ReturnType<typeof compareData>>) {
+	const n = d.meetings.length;
+	const byYear = perYear(n);
+	const name = new Map(d.entities.map((e) => [e.id, e.name]));
+	const years = byYear
+		? await compareTimelineByYear(
+				d.entities.map((e) => e.id),
+				d.filters
+			)
+		: [];
+	const meetingYears = new Map<number, number>();
+	if (byYear)
+		for (const m of d.meetings)
+			if (m.year !== null) meetingYears.set(m.year, (meetingYears.get(m.year) ?? 0) + 1);
+	const view: ComparePageView = {
+		meetingCount: n,
+		meetingLinks: byYear ? [] : d.meetings.map((m) => ({ id: m.id, label: m.label })),
+		meetingYears: [...meetingYears].map(([year, meetings]) => ({ year, meetings })),
+		unit: byYear ? 'year' : 'meeting',
+		granularity: granularityNote(n),
+		timelineYears: years.map((y) => ({
+			entityId: y.entityId,
+			entity: name.get(y.entityId) ?? y.entityId,
+			year: String(y.year),
+			participation: y.state,
+			meetings: y.meetings,
+			attended: y.attended,
+			statements: y.statements,
+			spoken: y.spoken,
+			panels: y.panels,
+			chairs: y.chairs
+		})),
+		pageSources: pageSourcesOf(d.meetings)
+	};
+	const { meetings, timeline, sources, ...rest } = d;
+	void meetings;
+	void sources;
+	return { ...rest, ...view, timeline: byYear ? [] : timeline };
 }
 
 async function compareData(entities: Entity[], filters: Filters) {

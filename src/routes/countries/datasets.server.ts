@@ -17,6 +17,7 @@ import {
 	entityRoles,
 	entityStatements,
 	findEntity,
+	pageSourcesOf,
 	readCountryTableOptions,
 	reportedMeetings,
 	sourcesOf,
@@ -38,6 +39,10 @@ import {
 	type ProfileRoleRow,
 	type ProfileStatementRow
 } from './columns';
+import { MAX_TABLE_ROWS, granularityNote, perYear } from '$lib/scale';
+import { compareTimelineByYear } from '$lib/server/queries/compare';
+import { paginate } from '$lib/server/queries/meetings';
+import type { TimelineRow, TimelineYearRow } from '../compare/columns';
 
 export interface CountryTableData {
 	filters: Filters;
@@ -257,4 +262,108 @@ export function readProfilePart(url: URL): ProfilePart {
 	if (!(PROFILE_PARTS as readonly string[]).includes(raw))
 		error(400, `Invalid value for "part": use ${PROFILE_PARTS.join(', ')}`);
 	return raw as ProfilePart;
+}
+
+/** Rows per page of the profile's statements and roles tables (its per-meeting table shows MAX_TABLE_ROWS). */
+export const PROFILE_ITEMS_PER_PAGE = 50;
+
+/** A pagination state the page renders: which rows, and links to the others. */
+export interface PageInfo {
+	page: number;
+	pages: number;
+	total: number;
+	/** Rows are newest first (only when the table spans pages: a short table stays oldest first). */
+	newestFirst: boolean;
+}
+
+function paged<T>(rows: readonly T[], url: URL, size: number, name: string): { rows: T[]; info: PageInfo } {
+	const newestFirst = rows.length > size;
+	const ordered = newestFirst ? [...rows].reverse() : rows;
+	const p = paginate(ordered, url, size, name);
+	return { rows: p.rows, info: { page: p.page, pages: p.pages, total: p.total, newestFirst } };
+}
+
+/** Most meetings listed after a name in the profile's "Names in the reports" (the CSV lists every one). */
+const NAME_MEETINGS_SHOWN = 8;
+
+/**
+ * What the profile page renders: totals over every meeting in range; the charts per meeting, or per year
+ * beyond MAX_MEETINGS_PER_CHART meetings (aggregated in SQL); tables a page at a time (`?page=` for the
+ * per-meeting table, `?spage=` statements, `?rpage=` roles; a bad value is a 400); the CSV downloads
+ * (loadProfile, /api/countries/<id>) keep every row.
+ */
+export async function profilePageData(url: URL, d: ProfileData) {
+	const n = d.meetings.length;
+	const byYear = perYear(n);
+	const years = byYear ? await compareTimelineByYear([d.entity.id], d.filters) : [];
+	const totals = {
+		attended: d.meetingRows.filter((m) => m.attended).length,
+		spoken: d.meetingRows.filter((m) => m.statements > 0).length,
+		spokeAttended: d.meetingRows.filter((m) => m.attended && m.statements > 0).length,
+		statements: d.statements.length,
+		panels: d.roles.filter((r) => r.role === 'Panellist').length,
+		chairs: d.roles.filter((r) => r.role !== 'Panellist').length
+	};
+	const meetingTable = paged(d.meetingRows, url, MAX_TABLE_ROWS, 'page');
+	const statements = paged(d.statements, url, PROFILE_ITEMS_PER_PAGE, 'spage');
+	const roles = paged(d.roles, url, PROFILE_ITEMS_PER_PAGE, 'rpage');
+	const timelineMeetings: TimelineRow[] = byYear
+		? []
+		: d.meetingRows.map((m) => ({
+				entityId: d.entity.id,
+				entity: d.entity.name,
+				meetingId: m.meetingId,
+				meeting: m.meeting,
+				participation: m.participation,
+				attended: m.attended,
+				statements: m.statements,
+				panels: m.panels,
+				chairs: m.chair ? 1 : 0,
+				paragraph: m.paragraph
+			}));
+	const timelineYears: TimelineYearRow[] = years.map((y) => ({
+		entityId: y.entityId,
+		entity: d.entity.name,
+		year: String(y.year),
+		participation: y.state,
+		meetings: y.meetings,
+		attended: y.attended,
+		statements: y.statements,
+		spoken: y.spoken,
+		panels: y.panels,
+		chairs: y.chairs
+	}));
+	return {
+		entity: d.entity,
+		filters: d.filters,
+		peers: d.peers,
+		filterLabels: d.filterLabels,
+		corpus: d.corpus,
+		sources: pageSourcesOf(d.meetings),
+		meetingCount: n,
+		totals,
+		unit: byYear ? ('year' as const) : ('meeting' as const),
+		granularity: granularityNote(n),
+		/** Column order of the timeline: meeting labels, or years. */
+		timelineCols: byYear ? timelineYears.map((y) => y.year) : d.meetings.map((m) => m.label),
+		timelineMeetings,
+		timelineYears,
+		statementBars: byYear
+			? years.map((y) => ({ meeting: String(y.year), meetingId: '', meetings: y.meetings, statements: y.statements }))
+			: d.meetingRows.map((m) => ({ meeting: m.meeting, meetingId: m.meetingId, statements: m.statements })),
+		meetingRows: meetingTable.rows,
+		meetingPages: meetingTable.info,
+		statements: statements.rows,
+		statementPages: statements.info,
+		roles: roles.rows,
+		rolePages: roles.info,
+		nameUses: d.nameUses.map((u) => ({
+			name: u.name,
+			total: u.meetings.length,
+			meetings:
+				u.meetings.length > NAME_MEETINGS_SHOWN
+					? [...u.meetings.slice(0, NAME_MEETINGS_SHOWN / 2), ...u.meetings.slice(-NAME_MEETINGS_SHOWN / 2)]
+					: u.meetings
+		}))
+	};
 }

@@ -10,7 +10,13 @@
 import { error } from '@sveltejs/kit';
 import { query } from '../db';
 import type { Filters } from '../filters';
-import { APPEARANCES_CTE, FILTERED_MEETINGS_CTE, meetingParams, type Entity } from './countries';
+import {
+	APPEARANCES_CTE,
+	FILTERED_MEETINGS_CTE,
+	meetingParams,
+	memoByCorpus,
+	type Entity
+} from './countries';
 
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 6;
@@ -110,7 +116,11 @@ export interface CompareRow {
 }
 
 /** The measures for each entity, in the order given, with its regional group's averages. */
-export async function compareMeasures(entities: readonly Entity[], f: Filters): Promise<CompareRow[]> {
+export function compareMeasures(entities: readonly Entity[], f: Filters): Promise<CompareRow[]> {
+	return memoByCorpus('compareMeasures', [entities, f], () => compareMeasuresUncached(entities, f));
+}
+
+async function compareMeasuresUncached(entities: readonly Entity[], f: Filters): Promise<CompareRow[]> {
 	const rows = await query<
 		{
 			id: string;
@@ -200,7 +210,11 @@ export interface TimelineCell {
  * statements it made, and its highest role. A State that spoke without being in the attendance
  * list (the reports are not always consistent) counts as having spoken.
  */
-export async function compareTimeline(ids: readonly string[], f: Filters): Promise<TimelineCell[]> {
+export function compareTimeline(ids: readonly string[], f: Filters): Promise<TimelineCell[]> {
+	return memoByCorpus('compareTimeline', [ids, f], () => compareTimelineUncached(ids, f));
+}
+
+async function compareTimelineUncached(ids: readonly string[], f: Filters): Promise<TimelineCell[]> {
 	const rows = await query<{
 		entity_id: string;
 		meeting_id: string;
@@ -268,7 +282,11 @@ export interface EntityChoice {
 }
 
 /** Entities named in any report, by name: what the add/remove form offers. */
-export async function entityChoices(): Promise<EntityChoice[]> {
+export function entityChoices(): Promise<EntityChoice[]> {
+	return memoByCorpus('entityChoices', [], () => entityChoicesUncached());
+}
+
+async function entityChoicesUncached(): Promise<EntityChoice[]> {
 	const rows = await query<{ id: string; name: string; kind: string; regional_group: string | null }>(
 		`WITH used AS (
 			SELECT entity_id, meeting_id FROM attendance
@@ -291,7 +309,11 @@ export interface GroupSuggestion {
 }
 
 /** Starting points for the picker: the most present States of each regional group. */
-export async function mostPresentByGroup(f: Filters, perGroup = 3): Promise<GroupSuggestion[]> {
+export function mostPresentByGroup(f: Filters, perGroup = 3): Promise<GroupSuggestion[]> {
+	return memoByCorpus('mostPresentByGroup', [f, perGroup], () => mostPresentByGroupUncached(f, perGroup));
+}
+
+async function mostPresentByGroupUncached(f: Filters, perGroup: number): Promise<GroupSuggestion[]> {
 	const rows = await query<{ group: string; id: string; name: string }>(
 		`WITH ${FILTERED_MEETINGS_CTE},
 		att AS (SELECT a.entity_id, count(DISTINCT a.meeting_id) AS n FROM attendance a JOIN fm ON fm.id = a.meeting_id GROUP BY ALL),
@@ -313,4 +335,88 @@ export async function mostPresentByGroup(f: Filters, perGroup = 3): Promise<Grou
 		g.states.push({ id: r.id, name: r.name });
 	}
 	return out;
+}
+
+/** One entity × year of the participation timeline when there are too many meetings to draw one by one. */
+export interface TimelineYear {
+	entityId: string;
+	year: number;
+	/** Reported meetings in view that year (the denominator of `attended`). */
+	meetings: number;
+	/** Meetings of the year at which it is in the attendance list. */
+	attended: number;
+	statements: number;
+	/** Meetings of the year at which it spoke. */
+	spoken: number;
+	panels: number;
+	/** Meetings of the year it chaired. */
+	chairs: number;
+	/** Its highest role at any meeting of the year. */
+	state: ParticipationState;
+}
+
+const STATE_BY_RANK: ParticipationState[] = ['absent', 'attended', 'spoke', 'panellist', 'chaired'];
+
+/**
+ * Every entity × year with a filtered reported meeting (years ascending), aggregated in SQL: meetings that
+ * year, meetings attended, statements, panels, chairs and the highest role, by the same rule as
+ * compareTimeline. A meeting without a year is left out (it has no place on a year axis).
+ */
+export function compareTimelineByYear(ids: readonly string[], f: Filters): Promise<TimelineYear[]> {
+	return memoByCorpus('compareTimelineByYear', [ids, f], () => compareTimelineByYearUncached(ids, f));
+}
+
+async function compareTimelineByYearUncached(ids: readonly string[], f: Filters): Promise<TimelineYear[]> {
+	const rows = await query<{
+		entity_id: string;
+		year: number;
+		meetings: number;
+		attended: number;
+		statements: number;
+		spoken: number;
+		panels: number;
+		chairs: number;
+		rank: number;
+	}>(
+		`WITH ${FILTERED_MEETINGS_CTE},
+		ids AS (SELECT unnest(string_split($ids::VARCHAR, chr(31))) AS id),
+		att AS (SELECT DISTINCT a.entity_id, a.meeting_id FROM attendance a JOIN ids ON ids.id = a.entity_id),
+		st AS (SELECT s.entity_id, s.meeting_id, count(*) AS n FROM statement s JOIN ids ON ids.id = s.entity_id GROUP BY ALL),
+		pa AS (SELECT p.entity_id, p.meeting_id, count(*) AS n FROM panellist p JOIN ids ON ids.id = p.entity_id GROUP BY ALL),
+		ch AS (SELECT c.entity_id, c.meeting_id, count(*) AS n FROM chair c JOIN ids ON ids.id = c.entity_id GROUP BY ALL),
+		cells AS (
+			SELECT ids.id AS entity_id, fm.year, att.meeting_id IS NOT NULL AS attended,
+			       coalesce(st.n, 0) AS statements, coalesce(pa.n, 0) AS panels, coalesce(ch.n, 0) AS chairs
+			  FROM ids CROSS JOIN fm
+			  LEFT JOIN att ON att.entity_id = ids.id AND att.meeting_id = fm.id
+			  LEFT JOIN st ON st.entity_id = ids.id AND st.meeting_id = fm.id
+			  LEFT JOIN pa ON pa.entity_id = ids.id AND pa.meeting_id = fm.id
+			  LEFT JOIN ch ON ch.entity_id = ids.id AND ch.meeting_id = fm.id
+			 WHERE fm.year IS NOT NULL
+		)
+		SELECT entity_id, year::INTEGER AS year, count(*)::INTEGER AS meetings,
+		       count(*) FILTER (WHERE attended)::INTEGER AS attended,
+		       sum(statements)::INTEGER AS statements,
+		       count(*) FILTER (WHERE statements > 0)::INTEGER AS spoken,
+		       sum(panels)::INTEGER AS panels,
+		       count(*) FILTER (WHERE chairs > 0)::INTEGER AS chairs,
+		       max(CASE WHEN chairs > 0 THEN 4 WHEN panels > 0 THEN 3 WHEN statements > 0 THEN 2
+		                WHEN attended THEN 1 ELSE 0 END)::INTEGER AS rank
+		  FROM cells GROUP BY entity_id, year ORDER BY year`,
+		{ ...meetingParams(f), ids: ids.join('\u001f') }
+	);
+	const order = new Map(ids.map((id, i) => [id, i]));
+	return rows
+		.map((r) => ({
+			entityId: r.entity_id,
+			year: r.year,
+			meetings: r.meetings,
+			attended: r.attended,
+			statements: r.statements,
+			spoken: r.spoken,
+			panels: r.panels,
+			chairs: r.chairs,
+			state: STATE_BY_RANK[r.rank] ?? 'absent'
+		}))
+		.sort((a, b) => (order.get(a.entityId) ?? 0) - (order.get(b.entityId) ?? 0) || a.year - b.year);
 }

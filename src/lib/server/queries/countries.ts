@@ -14,6 +14,20 @@ import { MEETING_FILTER_SQL, type Filters } from '../filters';
 import { corpusVersion, DOCUMENT_LABEL_SQL } from './corpus';
 
 const memo = new Map<string, Promise<unknown>>();
+let version: { at: number; key: Promise<string> } | null = null;
+
+/** The corpus version, read at most once a second (as often as db.ts looks for a replaced file). */
+function versionKey(): Promise<string> {
+	const now = Date.now();
+	if (!version || now - version.at >= 1000) {
+		const key = corpusVersion().then((v) => v.label);
+		version = { at: now, key };
+		key.catch(() => {
+			if (version?.key === key) version = null;
+		});
+	}
+	return version.key;
+}
 const MEMO_MAX = 300;
 
 /**
@@ -22,7 +36,7 @@ const MEMO_MAX = 300;
  * (read from the data), so a new ingest is never paired with old rows; a failure is not kept.
  */
 export async function memoByCorpus<T>(name: string, params: unknown, compute: () => Promise<T>): Promise<T> {
-	const version = (await corpusVersion()).label;
+	const version = await versionKey();
 	const key = `${version}\u0000${name}\u0000${JSON.stringify(params)}`;
 	let hit = memo.get(key) as Promise<T> | undefined;
 	if (hit) {
@@ -105,7 +119,11 @@ export interface ReportedMeeting {
 }
 
 /** The reported meetings the filters keep, oldest first: the denominator of every rate. */
-export async function reportedMeetings(f: Filters): Promise<ReportedMeeting[]> {
+export function reportedMeetings(f: Filters): Promise<ReportedMeeting[]> {
+	return memoByCorpus('reportedMeetings', [meetingParams(f)], () => reportedMeetingsUncached(f));
+}
+
+async function reportedMeetingsUncached(f: Filters): Promise<ReportedMeeting[]> {
 	const rows = await query<{
 		id: string;
 		body: string;
@@ -136,6 +154,22 @@ export async function reportedMeetings(f: Filters): Promise<ReportedMeeting[]> {
 /** Distinct source documents of a list of meetings, in meeting order. */
 export function sourcesOf(meetings: readonly ReportedMeeting[]): string[] {
 	return [...new Set(meetings.map((m) => m.source))];
+}
+
+/** Most documents a page's source lines name one by one. */
+export const MAX_SOURCES_LISTED = 12;
+
+/**
+ * The source line of a page: every document when there are few; beyond MAX_SOURCES_LISTED, one entry
+ * saying how many reports of which bodies and years (the downloads still list every document).
+ */
+export function pageSourcesOf(meetings: readonly ReportedMeeting[]): string[] {
+	const all = sourcesOf(meetings);
+	if (all.length <= MAX_SOURCES_LISTED) return all;
+	const bodies = [...new Set(meetings.map((m) => m.body))].sort();
+	const years = meetings.flatMap((m) => (m.year === null ? [] : [m.year]));
+	const span = years.length ? ` (${Math.min(...years)}–${Math.max(...years)})` : '';
+	return [`${all.length} reports of ${bodies.join(', ')}${span}, each named in the CSV downloads`];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,7 +250,11 @@ function clip(value: string): string {
  * Region keeps the States of one regional group; category keeps entities that attended in that
  * capacity and counts only those attendances (statements, panels and chairs are not categorised).
  */
-export async function countryTable(f: Filters, opts: CountryTableOptions): Promise<CountryRow[]> {
+export function countryTable(f: Filters, opts: CountryTableOptions): Promise<CountryRow[]> {
+	return memoByCorpus('countryTable', [f, opts], () => countryTableUncached(f, opts));
+}
+
+async function countryTableUncached(f: Filters, opts: CountryTableOptions): Promise<CountryRow[]> {
 	const rows = await query<{
 		key: string;
 		id: string | null;
@@ -344,7 +382,11 @@ export interface EntityMeeting {
 }
 
 /** Per filtered reported meeting (oldest first): what the entity did there; absent meetings included. */
-export async function entityMeetings(id: string, f: Filters): Promise<EntityMeeting[]> {
+export function entityMeetings(id: string, f: Filters): Promise<EntityMeeting[]> {
+	return memoByCorpus('entityMeetings', [id, f], () => entityMeetingsUncached(id, f));
+}
+
+async function entityMeetingsUncached(id: string, f: Filters): Promise<EntityMeeting[]> {
 	const rows = await query<{
 		meeting_id: string;
 		attended: boolean;
@@ -415,7 +457,11 @@ export function itemNumbers(item: string | null): string[] {
 }
 
 /** Every statement the entity made in the filtered meetings, in meeting and report order. */
-export async function entityStatements(id: string, f: Filters): Promise<EntityStatement[]> {
+export function entityStatements(id: string, f: Filters): Promise<EntityStatement[]> {
+	return memoByCorpus('entityStatements', [id, f], () => entityStatementsUncached(id, f));
+}
+
+async function entityStatementsUncached(id: string, f: Filters): Promise<EntityStatement[]> {
 	const [rows, items] = await Promise.all([
 		query<{
 			meeting_id: string;
@@ -466,7 +512,11 @@ export interface EntityRole {
 }
 
 /** Chairs and panel seats the entity's people held in the filtered meetings. */
-export async function entityRoles(id: string, f: Filters): Promise<EntityRole[]> {
+export function entityRoles(id: string, f: Filters): Promise<EntityRole[]> {
+	return memoByCorpus('entityRoles', [id, f], () => entityRolesUncached(id, f));
+}
+
+async function entityRolesUncached(id: string, f: Filters): Promise<EntityRole[]> {
 	const rows = await query<{
 		meeting_id: string;
 		role: string;
@@ -511,7 +561,11 @@ export interface NameAsWritten {
  * The names the reports used for the entity, over every reported meeting (not filtered: this is
  * who the entity is, not what it did in a period), e.g. 'Turkey' until 2020 and 'Türkiye' in 2023.
  */
-export async function entityNames(id: string): Promise<NameAsWritten[]> {
+export function entityNames(id: string): Promise<NameAsWritten[]> {
+	return memoByCorpus('entityNames', [id], () => entityNamesUncached(id));
+}
+
+async function entityNamesUncached(id: string): Promise<NameAsWritten[]> {
 	const rows = await query<{
 		name: string;
 		meeting_id: string;
@@ -552,10 +606,14 @@ export async function entityNames(id: string): Promise<NameAsWritten[]> {
  * meetings (then spoke most, then by name); for an entity without a group, the most present
  * entities of its own kind.
  */
-export async function entityPeers(
+export function entityPeers(entity: Entity, f: Filters, count = 2): Promise<{ id: string; name: string }[]> {
+	return memoByCorpus('entityPeers', [entity, f, count], () => entityPeersUncached(entity, f, count));
+}
+
+async function entityPeersUncached(
 	entity: Entity,
 	f: Filters,
-	count = 2
+	count: number
 ): Promise<{ id: string; name: string }[]> {
 	const rows = await query<{ id: string; name: string }>(
 		`WITH ${FILTERED_MEETINGS_CTE},

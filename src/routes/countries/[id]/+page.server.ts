@@ -1,7 +1,7 @@
-import { entityOfPath, loadProfile } from '../datasets.server';
+import { entityOfPath, loadProfile, profilePageData } from '../datasets.server';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ url, params }) => {
 	const entity = await entityOfPath(params.id, url);
-	return loadProfile(url, entity);
+	return profilePageData(url, await loadProfile(url, entity));
 };
