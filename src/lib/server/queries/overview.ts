@@ -111,10 +111,10 @@ export async function statementsPerYear(f: Filters): Promise<SpeakerKindYearMean
 	return query<SpeakerKindYearMean>(
 		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
 		yr AS (SELECT year, count(*) AS meetings FROM mt WHERE year IS NOT NULL GROUP BY year)
-		SELECT mt.year::INTEGER AS year, yr.meetings::INTEGER AS meetings,
+		SELECT mt.year::INTEGER AS year, any_value(yr.meetings)::INTEGER AS meetings,
 		       CASE WHEN i.is_state THEN 'States' WHEN i.kind = 'reio' THEN 'European Union'
 		            WHEN i.kind IN ('igo', 'un_entity') THEN 'Organizations' ELSE 'Other' END AS speakerKind,
-		       round(count(*) / yr.meetings, 1)::DOUBLE AS mean
+		       round(count(*) / any_value(yr.meetings), 1)::DOUBLE AS mean
 		  FROM statement s
 		  JOIN involvement i ON i.meeting_id = s.meeting_id
 		   AND i.who = coalesce(s.entity_id, '?' || s.speaker_as_written)

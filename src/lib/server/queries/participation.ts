@@ -214,8 +214,8 @@ export async function participantsPerYear(
 	return query<YearGroupMean>(
 		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
 		yr AS (SELECT year, count(*) AS meetings FROM mt WHERE year IS NOT NULL GROUP BY year)
-		SELECT mt.year::INTEGER AS year, yr.meetings::INTEGER AS meetings, ${groupSql} AS "group",
-		       round(count(*) / yr.meetings, 1)::DOUBLE AS mean
+		SELECT mt.year::INTEGER AS year, any_value(yr.meetings)::INTEGER AS meetings, ${groupSql} AS "group",
+		       round(count(*) / any_value(yr.meetings), 1)::DOUBLE AS mean
 		  FROM involvement i JOIN mt ON mt.id = i.meeting_id JOIN yr ON yr.year = mt.year
 		 WHERE ${roleSql} ${stateSql}
 		 GROUP BY ALL ORDER BY ALL`,
