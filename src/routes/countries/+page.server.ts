@@ -1,4 +1,4 @@
-import { loadCountryTable } from './datasets.server';
+import { countryTablePageData, loadCountryTable } from './datasets.server';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ url }) => loadCountryTable(url);
+export const load: PageServerLoad = async ({ url }) => countryTablePageData(await loadCountryTable(url));

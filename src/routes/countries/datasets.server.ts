@@ -48,6 +48,8 @@ export interface CountryTableData {
 	filters: Filters;
 	table: CountryTableOptions;
 	meetings: ReportedMeeting[];
+	/** Reported meetings in range (the denominator of every rate). */
+	meetingCount: number;
 	rows: CountryTableRow[];
 	sources: string[];
 	filterLabels: Record<string, string>;
@@ -70,6 +72,7 @@ export async function loadCountryTable(url: URL): Promise<CountryTableData> {
 		filters,
 		table,
 		meetings,
+		meetingCount: meetings.length,
 		rows: rows.map((r) => ({ ...r, namesAsWritten: r.namesAsWritten.join('; ') })),
 		sources: sourcesOf(meetings),
 		filterLabels,
@@ -78,6 +81,26 @@ export async function loadCountryTable(url: URL): Promise<CountryTableData> {
 			CountrySortKey,
 			SortDir
 		>
+	};
+}
+
+/**
+ * What the /countries page renders: the table's rows; the meetings in range listed one by one up to
+ * MAX_MEETINGS_PER_CHART, beyond that as a count and span of years; the source line condensed likewise.
+ */
+export function countryTablePageData(d: CountryTableData) {
+	const { meetings, sources, ...rest } = d;
+	void sources;
+	const many = perYear(meetings.length);
+	const years = meetings.flatMap((m) => (m.year === null ? [] : [m.year]));
+	const distinctYears = new Set(years).size;
+	return {
+		...rest,
+		sources: pageSourcesOf(meetings),
+		meetingLinks: many ? [] : meetings.map((m) => ({ id: m.id, label: m.label })),
+		meetingYears: years.length
+			? `${distinctYears} ${distinctYears === 1 ? 'year' : 'years'}, ${Math.min(...years)}–${Math.max(...years)}`
+			: 'no dated meeting'
 	};
 }
 
@@ -349,7 +372,12 @@ export async function profilePageData(url: URL, d: ProfileData) {
 		timelineMeetings,
 		timelineYears,
 		statementBars: byYear
-			? years.map((y) => ({ meeting: String(y.year), meetingId: '', meetings: y.meetings, statements: y.statements }))
+			? years.map((y) => ({
+					meeting: String(y.year),
+					meetingId: '',
+					meetings: y.meetings,
+					statements: y.statements
+				}))
 			: d.meetingRows.map((m) => ({ meeting: m.meeting, meetingId: m.meetingId, statements: m.statements })),
 		meetingRows: meetingTable.rows,
 		meetingPages: meetingTable.info,
