@@ -9,19 +9,20 @@
  * keyed by the name as written, so nothing the reports say is silently dropped.
  */
 import { error } from '@sveltejs/kit';
-import { query } from '../db';
+import { dbPath, query } from '../db';
 import { MEETING_FILTER_SQL, type Filters } from '../filters';
 import { corpusVersion, DOCUMENT_LABEL_SQL } from './corpus';
 
 const memo = new Map<string, Promise<unknown>>();
-let version: { at: number; key: Promise<string> } | null = null;
+let version: { at: number; path: string; key: Promise<string> } | null = null;
 
 /** The corpus version, read at most once a second (as often as db.ts looks for a replaced file). */
 function versionKey(): Promise<string> {
 	const now = Date.now();
-	if (!version || now - version.at >= 1000) {
-		const key = corpusVersion().then((v) => v.label);
-		version = { at: now, key };
+	const path = dbPath();
+	if (!version || version.path !== path || now - version.at >= 1000) {
+		const key = corpusVersion().then((v) => `${path}\u0000${v.label}`);
+		version = { at: now, path, key };
 		key.catch(() => {
 			if (version?.key === key) version = null;
 		});
