@@ -15,7 +15,15 @@ import {
 	viewParams
 } from './datasets.server';
 import { perYear } from '$lib/scale';
+import { COMPACT_MATRIX_COLUMNS, widenMatrix, type Row } from './figures';
 import type { PageServerLoad } from './$types';
+
+/** The silent States' names per meeting id, in the order the dataset lists them. */
+function namesByMeeting(rows: readonly Row[]): Record<string, string[]> {
+	const out: Record<string, string[]> = {};
+	for (const r of rows) (out[String(r.meetingId)] ??= []).push(String(r.state));
+	return out;
+}
 
 export const load: PageServerLoad = async ({ url }) => {
 	const filters = readFilters(url, await knownBodies());
@@ -43,9 +51,15 @@ export const load: PageServerLoad = async ({ url }) => {
 		attendance,
 		speaking,
 		format,
-		matrix,
+		// Many meetings: the matrix travels as its wide table (one row per State), a fraction of the long one.
+		matrix:
+			matrix.colLabels.length > COMPACT_MATRIX_COLUMNS
+				? { ...matrix, data: widenMatrix(matrix.data, matrix.rowLabels, matrix.colLabels) }
+				: matrix,
 		silentByMeeting,
 		silentByItem,
-		silentStates
+		// The page lists names per meeting; the rows (one per State and meeting) stay in the dataset's JSON and CSV.
+		silentStates: { ...silentStates, rows: [] },
+		silentNames: namesByMeeting(silentStates.rows)
 	};
 };

@@ -376,6 +376,27 @@ export async function formatFigure(ctx: Context): Promise<StackedFigure> {
 	};
 }
 
+/**
+ * Column labels unique among `meetings`: the short label ("WG.2 Sep 2033"), with the day when two meetings of a
+ * body share a month ("WG.2 20 Sep 2033"), and the meeting id when they share the day too.
+ */
+function uniqueLabels(meetings: readonly ReportedMeeting[]): Map<string, string> {
+	const count = new Map<string, number>();
+	for (const m of meetings) count.set(m.label, (count.get(m.label) ?? 0) + 1);
+	const out = new Map<string, string>();
+	const used = new Set<string>();
+	for (const m of meetings) {
+		let label = m.label;
+		if ((count.get(label) ?? 0) > 1 && m.startDate) {
+			label = `${m.body} ${Number(m.startDate.slice(8, 10))} ${m.label.slice(m.body.length + 1)}`;
+		}
+		if (used.has(label)) label = `${label} (${m.meetingId})`;
+		used.add(label);
+		out.set(m.meetingId, label);
+	}
+	return out;
+}
+
 export interface MatrixFigure {
 	data: FigureData;
 	/** Row labels (States) top to bottom and column labels (meetings) left to right. */
@@ -400,6 +421,7 @@ export async function matrixFigure(ctx: Context, complete = false): Promise<Matr
 		cols.length < ctx.meetings.length ? cols.length : undefined
 	);
 	const ranked = matrixRows(entries, ctx.view.sort);
+	const colLabel = uniqueLabels(cols);
 	const kept = ctx.view.matrix === 'all' || complete ? ranked : ranked.slice(0, MATRIX_TOP);
 	const value = new Map(entries.map((e) => [`${e.entityId}\u0000${e.meetingId}`, e.value]));
 	const rows: Row[] = [];
@@ -410,7 +432,7 @@ export async function matrixFigure(ctx: Context, complete = false): Promise<Matr
 				state: state.name,
 				entityId: state.entityId,
 				group: state.regionalGroup ?? NO_GROUP,
-				meeting: m.label,
+				meeting: colLabel.get(m.meetingId) ?? m.label,
 				meetingId: m.meetingId,
 				participation: STATE_STYLES[v].label,
 				engagement: state.score
@@ -452,7 +474,7 @@ export async function matrixFigure(ctx: Context, complete = false): Promise<Matr
 			rows
 		},
 		rowLabels: kept.map((s) => s.name),
-		colLabels: cols.map((m) => m.label),
+		colLabels: cols.map((m) => colLabel.get(m.meetingId) ?? m.label),
 		shown: kept.length,
 		total: ranked.length,
 		shownMeetings: cols.length,

@@ -125,3 +125,48 @@ export function dateRange(start: string | null, end: string | null): string {
 export function percent(value: number | null | undefined): string {
 	return value === null || value === undefined ? '–' : `${value.toLocaleString('en')} %`;
 }
+
+/** Beyond this many meetings (columns) the matrix is drawn compactly and its table is wide. */
+export const COMPACT_MATRIX_COLUMNS = 10;
+
+/** Key of a meeting's column in the wide matrix table. */
+export function matrixColumnKey(meeting: string): string {
+	return `m:${meeting}`;
+}
+
+/**
+ * The matrix's long rows (state × meeting) as a wide table: one row per State (in `rowLabels` order), one column per
+ * meeting (in `colLabels` order) holding the participation label. Same cells, a fraction of the bytes.
+ */
+export function widenMatrix(
+	data: FigureData,
+	rowLabels: readonly string[],
+	colLabels: readonly string[]
+): FigureData {
+	const byState = new Map<string, Row>();
+	for (const d of data.rows) {
+		const name = String(d.state);
+		let row = byState.get(name);
+		if (!row) {
+			row = {
+				state: name,
+				entityId: d.entityId ?? null,
+				group: d.group ?? null,
+				engagement: d.engagement ?? null
+			};
+			byState.set(name, row);
+		}
+		row[matrixColumnKey(String(d.meeting))] = d.participation ?? null;
+	}
+	return {
+		...data,
+		columns: [
+			{ key: 'state', label: 'State' },
+			{ key: 'entityId', label: 'Code' },
+			{ key: 'group', label: 'Regional group' },
+			{ key: 'engagement', label: 'Engagement score', align: 'right' },
+			...colLabels.map((c) => ({ key: matrixColumnKey(c), label: c }))
+		],
+		rows: rowLabels.map((r) => byState.get(r) ?? { state: r })
+	};
+}
