@@ -10,13 +10,13 @@
 export const MAX_MEETINGS_PER_CHART = 40;
 
 /** Most meetings shown as columns of a State × meeting matrix (the latest ones). */
-export const MAX_MATRIX_MEETINGS = 30;
+export const MAX_MATRIX_MEETINGS = 20;
 
 /** Most States shown as rows of a State × meeting matrix (the most present ones). */
 export const MAX_MATRIX_STATES = 30;
 
 /** Rows of a per-meeting or per-item table shown before "Show all". */
-export const MAX_TABLE_ROWS = 25;
+export const MAX_TABLE_ROWS = 20;
 
 export type Granularity = 'meeting' | 'year';
 
