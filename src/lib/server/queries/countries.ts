@@ -272,7 +272,8 @@ async function countryTableUncached(f: Filters, opts: CountryTableOptions): Prom
 		names: string[];
 	}>(
 		`WITH ${FILTERED_MEETINGS_CTE}, ${APPEARANCES_CTE},
-		names AS (SELECT key, list_sort(list_distinct(list(name))) AS names FROM keyed WHERE name IS NOT NULL GROUP BY key),
+		names AS (SELECT key, list_sort(list(name)) AS names
+		          FROM (SELECT DISTINCT key, name FROM keyed WHERE name IS NOT NULL) GROUP BY key),
 		total AS (SELECT count(*)::DOUBLE AS n FROM fm)
 		SELECT pk.key, e.id, coalesce(e.name, substr(pk.key, 2)) AS name,
 		       coalesce(e.kind, 'unresolved') AS kind, e.iso3, e.regional_group,
