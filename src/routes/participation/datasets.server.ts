@@ -53,6 +53,9 @@ export const MATRIX_TOP = MAX_MATRIX_STATES;
 /** Meetings whose agenda items the per-item table lists unless the view asks for all of them. */
 export const ITEM_TABLE_MEETINGS = 5;
 
+/** Meetings whose silent States the page names unless the view asks for all meetings. */
+export const SILENT_LIST_MEETINGS = 10;
+
 /** View settings beyond the filters, all in the URL. */
 export interface ParticipationView {
 	/** Stack attendance and speakers by regional group (States only) or by category (everyone). */
@@ -645,7 +648,7 @@ export async function silentByItemFigure(ctx: Context): Promise<TableData> {
 }
 
 export async function silentStatesFigure(ctx: Context): Promise<TableData> {
-	const shown = tableMeetings(ctx);
+	const shown = latest(ctx, ctx.view.all === 'meetings' ? undefined : SILENT_LIST_MEETINGS);
 	const limit = shown.length < ctx.meetings.length ? shown.length : undefined;
 	const label = new Map(ctx.meetings.map((m) => [m.meetingId, m.label]));
 	const rows = (await silentStates(ctx.filters, limit)).map((s) => ({

@@ -129,9 +129,9 @@ export function percent(value: number | null | undefined): string {
 /** Beyond this many meetings (columns) the matrix is drawn compactly and its table is wide. */
 export const COMPACT_MATRIX_COLUMNS = 10;
 
-/** Key of a meeting's column in the wide matrix table. */
-export function matrixColumnKey(meeting: string): string {
-	return `m:${meeting}`;
+/** Key of the `index`-th meeting's column in the wide matrix table. */
+export function matrixColumnKey(index: number): string {
+	return `m${index}`;
 }
 
 /**
@@ -143,6 +143,7 @@ export function widenMatrix(
 	rowLabels: readonly string[],
 	colLabels: readonly string[]
 ): FigureData {
+	const colIndex = new Map(colLabels.map((c, i) => [c, i]));
 	const byState = new Map<string, Row>();
 	for (const d of data.rows) {
 		const name = String(d.state);
@@ -156,7 +157,7 @@ export function widenMatrix(
 			};
 			byState.set(name, row);
 		}
-		row[matrixColumnKey(String(d.meeting))] = d.participation ?? null;
+		row[matrixColumnKey(colIndex.get(String(d.meeting)) ?? -1)] = d.participation ?? null;
 	}
 	return {
 		...data,
@@ -165,7 +166,7 @@ export function widenMatrix(
 			{ key: 'entityId', label: 'Code' },
 			{ key: 'group', label: 'Regional group' },
 			{ key: 'engagement', label: 'Engagement score', align: 'right' },
-			...colLabels.map((c) => ({ key: matrixColumnKey(c), label: c }))
+			...colLabels.map((c, i) => ({ key: matrixColumnKey(i), label: c }))
 		],
 		rows: rowLabels.map((r) => byState.get(r) ?? { state: r })
 	};
