@@ -54,7 +54,7 @@ export const MATRIX_TOP = MAX_MATRIX_STATES;
 export const ITEM_TABLE_MEETINGS = 5;
 
 /** Meetings whose silent States the page names unless the view asks for all meetings. */
-export const SILENT_LIST_MEETINGS = 10;
+export const SILENT_LIST_MEETINGS = 5;
 
 /** View settings beyond the filters, all in the URL. */
 export interface ParticipationView {
