@@ -1,6 +1,6 @@
 /**
- * The Countries, Compare, Meetings and Data pages on a database with many more than 40 meetings (the 100x
- * bench database, when it has been built: `bench-out/scale100/rapporteur-100x.duckdb`). What is checked is
+ * The Countries, Compare, Meetings and Data pages on a database with many more than 40 meetings (the corpus
+ * plus synthetic reports, built by tests/unit/scale-fixture.ts). What is checked is
  * structure and limits, not numbers: per-year charts beyond 40 meetings that add up to the per-meeting rows,
  * tables a page at a time, bad page numbers refused.
  */
@@ -15,12 +15,12 @@ import {
 } from '../../../routes/countries/datasets.server';
 import { loadCompare } from '../../../routes/compare/datasets.server';
 import { closeDb } from '../db';
+import { buildScaleDb } from '../../../../tests/unit/scale-fixture';
 import type { Filters } from '../filters';
 import { compareTimeline, compareTimelineByYear } from './compare';
 import { findEntity, reportedMeetings } from './countries';
 import { meetingList, MEETINGS_PER_PAGE, paginate, readPage } from './meetings';
 
-const DB = 'bench-out/scale100/rapporteur-100x.duckdb';
 const ALL: Filters = { bodies: [], from: null, to: null, region: null, category: null, mode: null };
 const url = (s: string) => new URL(s, 'http://localhost');
 
@@ -54,14 +54,19 @@ describe('page numbers', () => {
 
 let previous: string | undefined;
 
-describe.skipIf(!fs.existsSync(DB))('at 100x the corpus', () => {
-	beforeAll(() => {
+describe('with many more meetings than a chart draws', () => {
+	let dir = '';
+	beforeAll(async () => {
+		const built = await buildScaleDb();
+		dir = built.dir;
+		await closeDb();
 		previous = process.env.RAPPORTEUR_DB;
-		process.env.RAPPORTEUR_DB = DB;
-	});
+		process.env.RAPPORTEUR_DB = built.db;
+	}, 180_000);
 	afterAll(async () => {
 		await closeDb();
 		process.env.RAPPORTEUR_DB = previous;
+		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
 	it('has more meetings than a chart draws one by one', async () => {
