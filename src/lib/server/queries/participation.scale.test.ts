@@ -1,5 +1,5 @@
 /**
- * The Overview and Participation queries and datasets on a database with many meetings (the 100x bench file):
+ * The Overview and Participation queries and datasets on a database with many meetings (the corpus plus synthetic reports, tests/unit/scale-fixture.ts):
  * beyond MAX_MEETINGS_PER_CHART meetings the charts are per year and aggregated in SQL, the matrix and the tables
  * are capped. Structure and limits only; the numbers are whatever the synthetic file holds.
  */
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters } from '$lib/filters';
 import { MAX_MATRIX_MEETINGS, MAX_MATRIX_STATES, MAX_TABLE_ROWS, perYear } from '$lib/scale';
 import { closeDb } from '../db';
+import { buildScaleDb } from '../../../../tests/unit/scale-fixture';
 import { meetingSummaries, statementsPerYear } from './overview';
 import {
 	meetingCountsPerYear,
@@ -25,7 +26,8 @@ import {
 	meetingsInViewTable,
 	silentByItemFigure,
 	silentByMeetingFigure,
-	silentStatesFigure
+	silentStatesFigure,
+	SILENT_LIST_MEETINGS
 } from '../../../routes/participation/datasets.server';
 import {
 	loadOverviewContext,
@@ -33,26 +35,26 @@ import {
 	statementsPerMeetingFigure
 } from '../../../routes/api/overview/datasets.server';
 
-const DB = 'bench-out/scale100/rapporteur-100x.duckdb';
 const ALL: Filters = { bodies: [], from: null, to: null, region: null, category: null, mode: null };
-const present = fs.existsSync(DB);
 let previous: string | undefined;
+let dir = '';
 
 beforeAll(async () => {
-	if (!present) return;
+	const built = await buildScaleDb();
+	dir = built.dir;
 	await closeDb();
 	previous = process.env.RAPPORTEUR_DB;
-	process.env.RAPPORTEUR_DB = DB;
-});
+	process.env.RAPPORTEUR_DB = built.db;
+}, 180_000);
 
 afterAll(async () => {
-	if (!present) return;
 	await closeDb();
 	if (previous === undefined) delete process.env.RAPPORTEUR_DB;
 	else process.env.RAPPORTEUR_DB = previous;
+	fs.rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!present)('many meetings (100x bench database)', () => {
+describe('many meetings (corpus plus synthetic reports)', () => {
 	it('has more meetings than a chart draws one by one', async () => {
 		const meetings = await reportedMeetings(ALL);
 		expect(perYear(meetings.length)).toBe(true);
@@ -128,7 +130,7 @@ describe.skipIf(!present)('many meetings (100x bench database)', () => {
 		expect(inView.rows).toHaveLength(MAX_TABLE_ROWS);
 		expect(inView.totalMeetings).toBe(ctx.meetings.length);
 		expect(new Set(items.rows.map((r) => r.meetingId)).size).toBeLessThanOrEqual(items.shownMeetings);
-		expect(states.shownMeetings).toBe(MAX_TABLE_ROWS);
+		expect(states.shownMeetings).toBe(SILENT_LIST_MEETINGS);
 
 		const all = await meetingsInViewTable({ ...ctx, view: { ...ctx.view, all: 'meetings' } });
 		expect(all.rows).toHaveLength(ctx.meetings.length);
