@@ -1,5 +1,6 @@
 import { readFilters } from '$lib/server/filters';
 import { knownBodies } from '$lib/server/queries/corpus';
+import { memoByCorpus } from '$lib/server/memo';
 import { corpusSummary } from '$lib/server/queries/overview';
 import {
 	latestRecommendationsTable,
@@ -11,10 +12,17 @@ import {
 	statesPerMeetingFigure
 } from './api/overview/datasets.server';
 import type { PageServerLoad } from './$types';
+import type { Filters } from '$lib/filters';
 
 export const load: PageServerLoad = async ({ url }) => {
 	const filters = readFilters(url, await knownBodies());
-	const ctx = await loadOverviewContext(filters, readAll(url));
+	const all = readAll(url);
+	// Validated on every request; computed once per corpus version and view (see memo.ts).
+	return memoByCorpus('overview page', { filters, all }, () => overviewPage(filters, all));
+};
+
+async function overviewPage(filters: Filters, all: boolean) {
+	const ctx = await loadOverviewContext(filters, all);
 	const [summary, perYear, states, statements, meetings, recommendations] = await Promise.all([
 		corpusSummary(),
 		meetingsPerYearFigure(ctx),
@@ -33,4 +41,4 @@ export const load: PageServerLoad = async ({ url }) => {
 		recommendations,
 		allMeetings: ctx.allMeetings
 	};
-};
+}

@@ -1,5 +1,6 @@
 import { readFilters } from '$lib/server/filters';
 import { knownBodies } from '$lib/server/queries/corpus';
+import { memoByCorpus } from '$lib/server/memo';
 import {
 	attendanceFigure,
 	formatFigure,
@@ -17,6 +18,8 @@ import {
 import { perYear } from '$lib/scale';
 import { COMPACT_MATRIX_COLUMNS, widenMatrix, type Row } from './figures';
 import type { PageServerLoad } from './$types';
+import type { Filters } from '$lib/filters';
+import type { ParticipationView } from './datasets.server';
 
 /** The silent States' names per meeting id, in the order the dataset lists them. */
 function namesByMeeting(rows: readonly Row[]): Record<string, string[]> {
@@ -28,6 +31,11 @@ function namesByMeeting(rows: readonly Row[]): Record<string, string[]> {
 export const load: PageServerLoad = async ({ url }) => {
 	const filters = readFilters(url, await knownBodies());
 	const view = readView(url);
+	// Validated on every request; computed once per corpus version and view (see memo.ts).
+	return memoByCorpus('participation page', { filters, view }, () => participationPage(filters, view));
+};
+
+async function participationPage(filters: Filters, view: ParticipationView) {
 	const ctx = await loadContext(filters, view);
 	const [attendance, speaking, format, matrix, silentByMeeting, silentByItem, silentStates, inView] =
 		await Promise.all([
@@ -62,4 +70,4 @@ export const load: PageServerLoad = async ({ url }) => {
 		silentStates: { ...silentStates, rows: [] },
 		silentNames: namesByMeeting(silentStates.rows)
 	};
-};
+}

@@ -9,49 +9,13 @@
  * keyed by the name as written, so nothing the reports say is silently dropped.
  */
 import { error } from '@sveltejs/kit';
-import { dbPath, query } from '../db';
+import { query } from '../db';
 import { MEETING_FILTER_SQL, type Filters } from '../filters';
-import { corpusVersion, DOCUMENT_LABEL_SQL } from './corpus';
+import { DOCUMENT_LABEL_SQL } from './corpus';
 
-const memo = new Map<string, Promise<unknown>>();
-let version: { at: number; path: string; key: Promise<string> } | null = null;
+import { memoByCorpus } from '../memo';
 
-/** The corpus version, read at most once a second (as often as db.ts looks for a replaced file). */
-function versionKey(): Promise<string> {
-	const now = Date.now();
-	const path = dbPath();
-	if (!version || version.path !== path || now - version.at >= 1000) {
-		const key = corpusVersion().then((v) => `${path}\u0000${v.label}`);
-		version = { at: now, path, key };
-		key.catch(() => {
-			if (version?.key === key) version = null;
-		});
-	}
-	return version.key;
-}
-const MEMO_MAX = 300;
-
-/**
- * `compute()` once per version of the corpus and key: the aggregates these pages show change only with
- * an ingest, so a request after the first reads them from memory. The key includes the corpus version
- * (read from the data), so a new ingest is never paired with old rows; a failure is not kept.
- */
-export async function memoByCorpus<T>(name: string, params: unknown, compute: () => Promise<T>): Promise<T> {
-	const version = await versionKey();
-	const key = `${version}\u0000${name}\u0000${JSON.stringify(params)}`;
-	let hit = memo.get(key) as Promise<T> | undefined;
-	if (hit) {
-		// Most recently used last, so the oldest entry is the first to go.
-		memo.delete(key);
-		memo.set(key, hit);
-		return hit;
-	}
-	hit = compute();
-	memo.set(key, hit);
-	hit.catch(() => memo.delete(key));
-	while (memo.size > MEMO_MAX) memo.delete(memo.keys().next().value as string);
-	return hit;
-}
+export { memoByCorpus };
 
 /** The parameters MEETING_FILTER_SQL reads (DuckDB refuses parameters a statement does not use). */
 export function meetingParams(f: Filters) {
