@@ -934,6 +934,8 @@ function snapshotAndBuild(): string {
 async function main(): Promise<void> {
 	const runStarted = performance.now();
 	fs.mkdirSync(OUT, { recursive: true });
+	// Plans of an earlier run would pass for this one's.
+	for (const f of fs.readdirSync(OUT)) if (/^explain-.*\.txt$/.test(f)) fs.rmSync(path.join(OUT, f));
 	const real = fs
 		.readdirSync(CORPUS)
 		.filter((f) => /\.(txt|md)$/.test(f))

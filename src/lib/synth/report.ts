@@ -115,9 +115,8 @@ class Context {
 		const live = entities.filter((e) => existsIn(e, year));
 		this.states = live.filter((e) => e.kind === 'state');
 		this.observerStates = live.filter((e) => e.kind === 'observer_state');
-		// An attendance sentence naming the Secretariat is skipped by the parser (it is the host, not
-		// a delegation), and UNODC is the secretariat itself.
 		this.igos = live.filter((e) => e.kind === 'igo');
+		// UNODC is the secretariat and UNOV the host: neither attends its own meeting as an observer.
 		this.unEntities = live.filter((e) => e.kind === 'un_entity' && e.id !== 'unodc' && e.id !== 'unov');
 		this.groups = live.filter((e) => e.kind === 'group');
 		this.eu = live.find((e) => e.kind === 'reio');
