@@ -985,6 +985,9 @@ async function main(): Promise<void> {
 		const served = new Served(await startServer(app, db, logFile), () => startServer(app, db, logFile));
 		const { endpoints, skipped: unresolved } = await resolveEndpoints(routes, served.base, ids);
 		for (const s of unresolved) note(`not measured: ${s}`);
+		// Finding links requested pages: a new server, so that each endpoint's first request is cold.
+		await served.restart();
+		served.restarts = 0;
 		const timings = new Map<string, Timing>();
 		for (const e of endpoints) {
 			const t = await timeEndpoint(served, e, logFile);
