@@ -10,16 +10,30 @@ const ADOPTED_AGENDA = /\b(?:adopted|approved)\b[^.]*\bfollowing (?:provisional 
 const JOINT_MARK = /\s*\((?:joint item[^)]*|joint)\)\s*/i;
 
 function cleanTitle(title: string): string {
-	return title.replace(JOINT_MARK, ' ').replace(/\s+/g, ' ').replace(/[.;:,\s]+$/, '').trim();
+	return title
+		.replace(JOINT_MARK, ' ')
+		.replace(/\s+/g, ' ')
+		.replace(/[.;:,\s]+$/, '')
+		.trim();
 }
 
-function itemsFrom(unit: Unit, body: string, listed: { label: string | null; text: string; kind: string }[]): AgendaItem[] {
+function itemsFrom(
+	unit: Unit,
+	body: string,
+	listed: { label: string | null; text: string; kind: string }[]
+): AgendaItem[] {
 	const items: AgendaItem[] = [];
 	let parent: string | null = null;
 	for (const c of listed) {
 		if (c.kind === 'numbered' || c.kind === 'paragraph') {
 			parent = c.label;
-			items.push({ body, number: c.label ?? '', title: cleanTitle(c.text), parent: null, joint: JOINT_MARK.test(c.text) });
+			items.push({
+				body,
+				number: c.label ?? '',
+				title: cleanTitle(c.text),
+				parent: null,
+				joint: JOINT_MARK.test(c.text)
+			});
 		} else if (c.kind === 'lettered' && parent) {
 			items.push({
 				body,
@@ -60,17 +74,38 @@ export function findAgenda(units: Unit[], bodies: Body[], kind: DocumentKind): A
 	}
 	if (items.length === 0 && kind === 'provisional_agenda') {
 		// The agenda is the run of numbered entries under the "Provisional agenda" heading.
-		const listUnits = units.filter((u) => u.number !== null && /provisional agenda/i.test(`${u.section?.text} ${u.chapter?.text}`));
+		const listUnits = units.filter(
+			(u) => u.number !== null && /provisional agenda/i.test(`${u.section?.text} ${u.chapter?.text}`)
+		);
 		const body = bodies[0];
 		if (body) {
-			const listed = listUnits.flatMap((u) => [{ label: u.number, text: u.text, kind: 'numbered' }, ...u.children]);
+			const listed = listUnits.flatMap((u) => [
+				{ label: u.number, text: u.text, kind: 'numbered' },
+				...u.children
+			]);
 			items.push(...itemsFrom(listUnits[0]!, body.code, listed));
 		}
 	}
 	return items;
 }
 
-const STOP = new Set(['the', 'of', 'and', 'in', 'on', 'to', 'a', 'an', 'for', 'with', 'by', 'its', 'at', 'including', 'as']);
+const STOP = new Set([
+	'the',
+	'of',
+	'and',
+	'in',
+	'on',
+	'to',
+	'a',
+	'an',
+	'for',
+	'with',
+	'by',
+	'its',
+	'at',
+	'including',
+	'as'
+]);
 
 // Titles are compared with every heading of a report; their word sets are worth keeping.
 const wordCache = new Map<string, Set<string>>();
@@ -105,7 +140,12 @@ export function titleSimilarity(a: string, b: string): number {
 }
 
 /** The item of a body whose title best matches a heading or quoted title; sub-items give their parent. */
-export function itemByTitle(agenda: AgendaItem[], body: string, title: string, threshold = 0.6): string | null {
+export function itemByTitle(
+	agenda: AgendaItem[],
+	body: string,
+	title: string,
+	threshold = 0.6
+): string | null {
 	let best: AgendaItem | null = null;
 	let bestScore = 0;
 	for (const item of agenda) {
@@ -124,7 +164,11 @@ export function itemByTitle(agenda: AgendaItem[], body: string, title: string, t
  * The agenda item a section of the deliberations is about, per body: stated in its first
  * paragraph ("considered agenda item 3"), or matched by the heading's title.
  */
-export function sectionItems(units: Unit[], agenda: AgendaItem[], bodies: Body[]): Map<Unit, Map<string, string>> {
+export function sectionItems(
+	units: Unit[],
+	agenda: AgendaItem[],
+	bodies: Body[]
+): Map<Unit, Map<string, string>> {
 	const result = new Map<Unit, Map<string, string>>();
 	const bySection = new Map<string, Unit[]>();
 	for (const u of units) {
@@ -143,10 +187,14 @@ export function sectionItems(units: Unit[], agenda: AgendaItem[], bodies: Body[]
 			const considered = group
 				.map((u) => /\bconsidered agenda item (\d+)/i.exec(u.text)?.[1])
 				.find((x): x is string => !!x);
-			const joint = group.map((u) => /\bjoint agenda item entitled [“"]([^”"]+)[”"]/i.exec(u.text)?.[1]).find(Boolean);
+			const joint = group
+				.map((u) => /\bjoint agenda item entitled [“"]([^”"]+)[”"]/i.exec(u.text)?.[1])
+				.find(Boolean);
 			const byTitle = heading ? itemByTitle(agenda, b.code, heading.text) : null;
 			const item =
-				(joint ? itemByTitle(agenda, b.code, joint) : null) ?? (targets.length === 1 ? considered : null) ?? byTitle;
+				(joint ? itemByTitle(agenda, b.code, joint) : null) ??
+				(targets.length === 1 ? considered : null) ??
+				byTitle;
 			if (item) items.set(b.code, item);
 		}
 		for (const u of group) result.set(u, items);

@@ -15,7 +15,10 @@ export const KNOWN_BODIES: KnownBody[] = [
 	{
 		code: 'WG.2',
 		name: 'Working Group of Government Experts on Technical Assistance',
-		names: [/Working Group of Government Experts on Technical Assistance/i, /Working Group on Technical Assistance/i]
+		names: [
+			/Working Group of Government Experts on Technical Assistance/i,
+			/Working Group on Technical Assistance/i
+		]
 	},
 	{
 		code: 'WG.3',
@@ -40,7 +43,9 @@ export const KNOWN_BODIES: KnownBody[] = [
 	{
 		code: 'COP',
 		name: 'Conference of the Parties to the United Nations Convention against Transnational Organized Crime',
-		names: [/Conference of the Parties to the United Nations Convention against Transnational Organized Crime/i]
+		names: [
+			/Conference of the Parties to the United Nations Convention against Transnational Organized Crime/i
+		]
 	}
 ];
 
@@ -59,10 +64,13 @@ export function bodiesNamedIn(text: string): { body: Body; index: number }[] {
 	for (const known of KNOWN_BODIES) {
 		if (known.code === 'COP') continue;
 		const indices = known.names.map((re) => text.search(re)).filter((i) => i >= 0);
-		if (indices.length) found.push({ body: { code: known.code, name: known.name }, index: Math.min(...indices) });
+		if (indices.length)
+			found.push({ body: { code: known.code, name: known.name }, index: Math.min(...indices) });
 	}
 	// Any other "Working Group on/of ..." is a body we do not know yet.
-	for (const m of text.matchAll(/\b(?:Open-ended (?:intergovernmental )?)?Working Group (?:on|of) (?:[A-Z][\w-]*|the|and|of|in|on)(?: (?:[A-Z][\w-]*|the|and|of|in|on))*/g)) {
+	for (const m of text.matchAll(
+		/\b(?:Open-ended (?:intergovernmental )?)?Working Group (?:on|of) (?:[A-Z][\w-]*|the|and|of|in|on)(?: (?:[A-Z][\w-]*|the|and|of|in|on))*/g
+	)) {
 		const name = m[0].replace(/\s+(?:the|and|of|in|on)$/g, '');
 		if (KNOWN_BODIES.some((k) => k.names.some((re) => re.test(name)))) continue;
 		if (found.some((f) => f.body.name === name)) continue;

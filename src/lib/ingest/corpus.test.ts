@@ -20,7 +20,14 @@ interface Expected {
 	bodies: string[];
 	startDate: string;
 	endDate: string;
-	meetings: { body: string; startDate: string; endDate: string; venue: string; format: string | null; meetingsHeld: number | null }[];
+	meetings: {
+		body: string;
+		startDate: string;
+		endDate: string;
+		venue: string;
+		format: string | null;
+		meetingsHeld: number | null;
+	}[];
 	chairs: { body: string; name: string; country: string; role: string }[];
 	agenda: Record<string, [string, string][]>;
 	attendance: Partial<Record<AttendanceCategory, string[]>>;
@@ -32,7 +39,8 @@ interface Expected {
 }
 
 const index = loadNameIndex('data/reference');
-const parse = (text: string): ParsedDocument => parseReport(text, { resolveName: (n) => resolveName(index, n) });
+const parse = (text: string): ParsedDocument =>
+	parseReport(text, { resolveName: (n) => resolveName(index, n) });
 const sorted = <T>(xs: T[]) => [...xs].sort();
 
 for (const file of readdirSync(CORPUS).sort()) {
@@ -58,9 +66,9 @@ for (const file of readdirSync(CORPUS).sort()) {
 		});
 
 		it('finds the chairs', () => {
-			expect(parsed.chairs.map((c) => ({ body: c.body, name: c.name, country: c.country, role: c.role }))).toEqual(
-				expected.chairs
-			);
+			expect(
+				parsed.chairs.map((c) => ({ body: c.body, name: c.name, country: c.country, role: c.role }))
+			).toEqual(expected.chairs);
 		});
 
 		it('reads the agenda of each body', () => {
@@ -77,7 +85,9 @@ for (const file of readdirSync(CORPUS).sort()) {
 		});
 
 		it('knows who spoke under which item, on whose behalf', () => {
-			const got = sorted(parsed.statements.map((s) => `${s.body}|${s.item}|${s.speaker}|${s.onBehalfOf ?? ''}`));
+			const got = sorted(
+				parsed.statements.map((s) => `${s.body}|${s.item}|${s.speaker}|${s.onBehalfOf ?? ''}`)
+			);
 			const want = sorted(
 				expected.statements.flatMap((s) =>
 					s.speakers.map((sp) => `${s.body}|${s.item}|${sp}|${s.onBehalfOf[sp] ?? ''}`)
@@ -94,8 +104,11 @@ for (const file of readdirSync(CORPUS).sort()) {
 
 		it('reads each recommendation: label, strength, addressees', () => {
 			const byBody: Record<string, [string, string | null, string[]][]> = {};
-			for (const r of parsed.recommendations) (byBody[r.body] ??= []).push([r.label, r.strength, r.addressees]);
-			const nonEmpty = Object.fromEntries(Object.entries(expected.recommendations).filter(([, v]) => v.length));
+			for (const r of parsed.recommendations)
+				(byBody[r.body] ??= []).push([r.label, r.strength, r.addressees]);
+			const nonEmpty = Object.fromEntries(
+				Object.entries(expected.recommendations).filter(([, v]) => v.length)
+			);
 			expect(byBody).toEqual(nonEmpty);
 		});
 
@@ -106,7 +119,9 @@ for (const file of readdirSync(CORPUS).sort()) {
 		});
 
 		it('resolves every name it lists, or flags it', () => {
-			const unresolved = [...new Set([...parsed.attendance, ...parsed.statements].filter((r) => !r.entityId).map((r) => r.name))];
+			const unresolved = [
+				...new Set([...parsed.attendance, ...parsed.statements].filter((r) => !r.entityId).map((r) => r.name))
+			];
 			expect(sorted(unresolved)).toEqual(sorted(expected.unresolvedNames));
 		});
 	});

@@ -44,11 +44,16 @@ export function findDocumentsBefore(units: Unit[], bodies: Body[]): DocumentBefo
 			if (c.kind === 'row') {
 				const cells = c.text.split('\t').map((x) => x.trim());
 				const symbol = symbolsIn(cells[0] ?? '')[0];
-				if (symbol) entries.push({ symbol, title: cells[2] || null, item: cells[1]?.replace(/\s+/g, ' ') || null });
+				if (symbol)
+					entries.push({ symbol, title: cells[2] || null, item: cells[1]?.replace(/\s+/g, ' ') || null });
 				continue;
 			}
 			for (const symbol of symbolsIn(c.text)) {
-				const title = c.text.split(/\s*\(\s*\[?[A-Z]{1,6}\//)[0]?.replace(/[;:.]$/, '').trim() || null;
+				const title =
+					c.text
+						.split(/\s*\(\s*\[?[A-Z]{1,6}\//)[0]
+						?.replace(/[;:.]$/, '')
+						.trim() || null;
 				entries.push({ symbol, title, item: null });
 			}
 		}

@@ -26,13 +26,23 @@ describe('text to blocks', () => {
 
 	it('reads "- 12." bullets as paragraph 12', () => {
 		const [b] = toBlocks(' - 12. Several speakers said so.');
-		expect(b).toMatchObject({ kind: 'numbered', label: '12', bullet: true, text: 'Several speakers said so.' });
+		expect(b).toMatchObject({
+			kind: 'numbered',
+			label: '12',
+			bullet: true,
+			text: 'Several speakers said so.'
+		});
 	});
 
 	it('joins a paragraph that a page break split mid-sentence', () => {
 		const blocks = toBlocks('22. Regarding the\n\norganization of work, the Group noted it.\n\n23. Next.');
-		expect(blocks.map((b) => b.text)).toEqual(['Regarding the organization of work, the Group noted it.', 'Next.']);
-		const upper = toBlocks('5. Lastly, on the application of the United Nations\n\nConvention against Crime.\n\n6. Next.');
+		expect(blocks.map((b) => b.text)).toEqual([
+			'Regarding the organization of work, the Group noted it.',
+			'Next.'
+		]);
+		const upper = toBlocks(
+			'5. Lastly, on the application of the United Nations\n\nConvention against Crime.\n\n6. Next.'
+		);
 		expect(upper[0]?.text).toBe('Lastly, on the application of the United Nations Convention against Crime.');
 	});
 
@@ -50,7 +60,9 @@ describe('text to blocks', () => {
 describe('outline', () => {
 	it('infers paragraph numbers lost in conversion from the gap they leave', () => {
 		const { units, warnings } = outline(
-			toBlocks('I. Intro\n\n- By its decision 2/2, it began.\n- 2. Then.\n- 3. More.\n- Lost one.\n- Lost two.\n- 6. After.')
+			toBlocks(
+				'I. Intro\n\n- By its decision 2/2, it began.\n- 2. Then.\n- 3. More.\n- Lost one.\n- Lost two.\n- 6. After.'
+			)
 		);
 		expect(units.map((u) => [u.number, u.inferred])).toEqual([
 			['1', true],
@@ -64,7 +76,9 @@ describe('outline', () => {
 	});
 
 	it('keeps loose text under the previous paragraph when no number is missing', () => {
-		const { units } = outline(toBlocks('11. Zero.\n\n12. One.\n\nWith regard to the paper, views differed.\n\n13. Two.'));
+		const { units } = outline(
+			toBlocks('11. Zero.\n\n12. One.\n\nWith regard to the paper, views differed.\n\n13. Two.')
+		);
 		expect(units.map((u) => u.number)).toEqual(['11', '12', '13']);
 		expect(units[1]?.children.map((c) => c.text)).toEqual(['With regard to the paper, views differed.']);
 	});
@@ -88,30 +102,48 @@ describe('outline', () => {
 			['52', 'Working Group on International Cooperation'],
 			['53', 'Working Group of Government Experts on Technical Assistance']
 		]);
-		expect(units[1]?.children.map((c) => `${c.kind} ${c.label}`)).toEqual(['numbered 1', 'lettered (a)', 'numbered 2']);
+		expect(units[1]?.children.map((c) => `${c.kind} ${c.label}`)).toEqual([
+			'numbered 1',
+			'lettered (a)',
+			'numbered 2'
+		]);
 	});
 });
 
 describe('lists, dates and items', () => {
-	const known = new Set(['Trinidad and Tobago', 'Algeria', 'Bosnia and Herzegovina', 'Brazil', 'State of Palestine', 'Council of Europe', 'League of Arab States', 'Organization of Islamic Cooperation']);
+	const known = new Set([
+		'Trinidad and Tobago',
+		'Algeria',
+		'Bosnia and Herzegovina',
+		'Brazil',
+		'State of Palestine',
+		'Council of Europe',
+		'League of Arab States',
+		'Organization of Islamic Cooperation'
+	]);
 	const isKnown = (n: string) => known.has(n.replace(/^the /, ''));
 
 	it('splits "A, B and C" without breaking names that contain "and" or commas in parentheses', () => {
-		expect(splitNameList('Algeria, Bolivia (Plurinational State of), Trinidad and Tobago and Bosnia and Herzegovina', isKnown)).toEqual([
+		expect(
+			splitNameList(
+				'Algeria, Bolivia (Plurinational State of), Trinidad and Tobago and Bosnia and Herzegovina',
+				isKnown
+			)
+		).toEqual([
 			'Algeria',
 			'Bolivia (Plurinational State of)',
 			'Trinidad and Tobago',
 			'Bosnia and Herzegovina'
 		]);
-		expect(splitNameList('Brazil, and the State of Palestine (on behalf of the Group of 77 and China)', isKnown)).toEqual([
-			'Brazil',
-			'the State of Palestine (on behalf of the Group of 77 and China)'
-		]);
-		expect(splitNameList('Council of Europe, League of Arab States and Organization of Islamic Cooperation', isKnown)).toEqual([
-			'Council of Europe',
-			'League of Arab States',
-			'Organization of Islamic Cooperation'
-		]);
+		expect(
+			splitNameList('Brazil, and the State of Palestine (on behalf of the Group of 77 and China)', isKnown)
+		).toEqual(['Brazil', 'the State of Palestine (on behalf of the Group of 77 and China)']);
+		expect(
+			splitNameList(
+				'Council of Europe, League of Arab States and Organization of Islamic Cooperation',
+				isKnown
+			)
+		).toEqual(['Council of Europe', 'League of Arab States', 'Organization of Islamic Cooperation']);
 	});
 
 	it('reads the date forms of UN reports', () => {
@@ -138,37 +170,50 @@ describe('lists, dates and items', () => {
 	});
 
 	it('finds document symbols, closing up "CRP. 1" and keeping joint symbols whole', () => {
-		expect(symbolsIn('(CTOC/COP/WG.3/2017/1-CTOC/COP/WG.2/2017/1); CTOC/COP/WG.2/2013/CRP. 1 and A/63/539.')).toEqual([
-			'CTOC/COP/WG.3/2017/1-CTOC/COP/WG.2/2017/1',
-			'CTOC/COP/WG.2/2013/CRP.1',
-			'A/63/539'
-		]);
+		expect(
+			symbolsIn('(CTOC/COP/WG.3/2017/1-CTOC/COP/WG.2/2017/1); CTOC/COP/WG.2/2013/CRP. 1 and A/63/539.')
+		).toEqual(['CTOC/COP/WG.3/2017/1-CTOC/COP/WG.2/2017/1', 'CTOC/COP/WG.2/2013/CRP.1', 'A/63/539']);
 		expect(symbolsIn('resolution 11/2 and Countries/Ibero-American Legal')).toEqual([]);
 	});
 });
 
 describe('recommendation wording', () => {
 	it('takes the first modal phrase as the strength', () => {
-		expect(strengthOf('Parties that have not yet done so are strongly encouraged to nominate')).toBe('strongly encouraged');
+		expect(strengthOf('Parties that have not yet done so are strongly encouraged to nominate')).toBe(
+			'strongly encouraged'
+		);
 		expect(strengthOf('States may wish to consider')).toBe('may wish to');
 		expect(strengthOf('UNODC could develop a plan')).toBe('could');
-		expect(strengthOf('In assessing whether it should be made, States parties should consider')).toBe('should');
+		expect(strengthOf('In assessing whether it should be made, States parties should consider')).toBe(
+			'should'
+		);
 	});
 
 	it('names who is asked to act, not who helps', () => {
-		expect(addresseesOf('With the assistance of UNODC and within existing resources, States should implement')).toEqual(['States']);
+		expect(
+			addresseesOf('With the assistance of UNODC and within existing resources, States should implement')
+		).toEqual(['States']);
 		expect(addresseesOf('States, UNODC and intergovernmental organizations should share')).toEqual([
 			'States',
 			'UNODC',
 			'Intergovernmental organizations'
 		]);
-		expect(addresseesOf('The Conference may wish to consider asking the Secretariat to act')).toEqual(['Conference']);
-		expect(addresseesOf('Parties should act. Parties and UNODC are invited to consider it.')).toEqual(['States', 'UNODC']);
+		expect(addresseesOf('The Conference may wish to consider asking the Secretariat to act')).toEqual([
+			'Conference'
+		]);
+		expect(addresseesOf('Parties should act. Parties and UNODC are invited to consider it.')).toEqual([
+			'States',
+			'UNODC'
+		]);
 	});
 
 	it('tells whether a recommendation depends on extrabudgetary resources', () => {
-		expect(subjectToExtrabudgetary('UNODC should, subject to the availability of extrabudgetary resources, assist')).toBe(true);
-		expect(subjectToExtrabudgetary('Parties are encouraged to provide UNODC with extrabudgetary resources')).toBe(false);
+		expect(
+			subjectToExtrabudgetary('UNODC should, subject to the availability of extrabudgetary resources, assist')
+		).toBe(true);
+		expect(
+			subjectToExtrabudgetary('Parties are encouraged to provide UNODC with extrabudgetary resources')
+		).toBe(false);
 	});
 });
 

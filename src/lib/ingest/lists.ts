@@ -77,7 +77,8 @@ function splitAnd(part: string, ands: number[], isKnown: (name: string) => boole
 	return [cleanName(part.slice(0, pos)), cleanName(part.slice(pos + 5))];
 }
 
-const ABBREVIATIONS = /(?:\b(?:Mr|Mrs|Ms|Dr|No|Nos|art|arts|para|paras|e\.g|i\.e|etc|vol|p|pp|St|Rev|Add|Corr|cf|Inc|Ltd|Sr|Jr|Prof|Amb|H\.E|U\.S|E|V)|\b[A-Z])\.$/;
+const ABBREVIATIONS =
+	/(?:\b(?:Mr|Mrs|Ms|Dr|No|Nos|art|arts|para|paras|e\.g|i\.e|etc|vol|p|pp|St|Rev|Add|Corr|cf|Inc|Ltd|Sr|Jr|Prof|Amb|H\.E|U\.S|E|V)|\b[A-Z])\.$/;
 
 /** Split a paragraph into sentences, keeping abbreviations such as "Mr." and symbols intact. */
 export function sentences(text: string): string[] {

@@ -19,7 +19,9 @@ export function parseReport(text: string, givenOptions: ParseOptions): ParsedDoc
 	const options = withNameCache(givenOptions);
 	if (text.trim().length === 0) throw new ParseError('empty document');
 	if (text.length > MAX_TEXT_LENGTH) {
-		throw new ParseError(`document too large (${text.length} characters; a report has at most ${MAX_TEXT_LENGTH})`);
+		throw new ParseError(
+			`document too large (${text.length} characters; a report has at most ${MAX_TEXT_LENGTH})`
+		);
 	}
 	const blocks = toBlocks(text);
 	const head = readHead(blocks);

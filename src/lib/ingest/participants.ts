@@ -6,7 +6,15 @@ import { bodiesIn } from './bodies';
 import { ITEM_REF, normalizeItemRef, sentences, splitNameList } from './lists';
 import { nameRef, personsWithCountries, personsWithFunctions, type Person } from './people';
 import type { Unit } from './structure';
-import type { AgendaItem, Attendance, AttendanceCategory, Body, Panellist, ParseOptions, Statement } from './types';
+import type {
+	AgendaItem,
+	Attendance,
+	AttendanceCategory,
+	Body,
+	Panellist,
+	ParseOptions,
+	Statement
+} from './types';
 
 function isKnown(options: ParseOptions) {
 	return (name: string) => options.resolveName(name) !== null;
@@ -20,7 +28,12 @@ export function categoryOf(descriptor: string): AttendanceCategory | null {
 	if (/non-member|permanent observer mission/.test(d)) return 'non_member_observer_state';
 	if (/non-governmental|civil society/.test(d)) return 'ngo';
 	if (/intergovernmental/.test(d)) return 'igo';
-	if (/united nations (?:entities|bodies|programmes|offices|funds|specialized)|specialized agenc|secretariat units/.test(d)) return 'un_entity';
+	if (
+		/united nations (?:entities|bodies|programmes|offices|funds|specialized)|specialized agenc|secretariat units/.test(
+			d
+		)
+	)
+		return 'un_entity';
 	if (/\bparties\b|\bparty\b/.test(d)) return 'state_party';
 	return null;
 }
@@ -43,7 +56,12 @@ function categoryOfKind(kind: string | undefined): AttendanceCategory {
 	}
 }
 
-function attendee(name: string, category: AttendanceCategory | null, paragraph: string | null, options: ParseOptions): Attendance {
+function attendee(
+	name: string,
+	category: AttendanceCategory | null,
+	paragraph: string | null,
+	options: ParseOptions
+): Attendance {
 	const ref = nameRef(name, options);
 	const kind = options.resolveName(name)?.kind;
 	let cat = category ?? categoryOfKind(kind);
@@ -53,8 +71,10 @@ function attendee(name: string, category: AttendanceCategory | null, paragraph: 
 }
 
 const LIST_REPRESENTED = /^The following (.+?) (?:was|were) represented\b[^:]*:\s*(.+?)\.?$/i;
-const ONE_REPRESENTED = /^(?:The |An? )?(.+?), (?:a|an|the) ([^,]+?)(?:,[^,]*)?,? (?:was|were) (?:also )?represented\b/i;
-const OBSERVER_REPRESENTED = /^(?:The |An? )?(.+?) (?:was|were) (?:also )?represented(?: by (?:an? |their )?observers?)?\b/i;
+const ONE_REPRESENTED =
+	/^(?:The |An? )?(.+?), (?:a|an|the) ([^,]+?)(?:,[^,]*)?,? (?:was|were) (?:also )?represented\b/i;
+const OBSERVER_REPRESENTED =
+	/^(?:The |An? )?(.+?) (?:was|were) (?:also )?represented(?: by (?:an? |their )?observers?)?\b/i;
 
 export function findAttendance(units: Unit[], options: ParseOptions): Attendance[] {
 	const out: Attendance[] = [];
@@ -65,7 +85,8 @@ export function findAttendance(units: Unit[], options: ParseOptions): Attendance
 			let m = LIST_REPRESENTED.exec(s);
 			if (m) {
 				const category = categoryOf(m[1] ?? '');
-				for (const name of splitNameList(m[2] ?? '', isKnown(options))) out.push(attendee(name, category, unit.number, options));
+				for (const name of splitNameList(m[2] ?? '', isKnown(options)))
+					out.push(attendee(name, category, unit.number, options));
 				continue;
 			}
 			m = ONE_REPRESENTED.exec(s);
@@ -92,10 +113,16 @@ function dedupe<T>(list: T[], key: (t: T) => string): T[] {
 	});
 }
 
-const NOT_A_DELEGATION = /^(?:the )?(?:Secretariat|Chair|Chairperson|President|Vice-Chair|Rapporteur|UNODC|United Nations Office on Drugs and Crime)\b/i;
+const NOT_A_DELEGATION =
+	/^(?:the )?(?:Secretariat|Chair|Chairperson|President|Vice-Chair|Rapporteur|UNODC|United Nations Office on Drugs and Crime)\b/i;
 
 /** Item references in a sentence, per body ("agenda items 5 to 7 of the Working Group on ..."). */
-function itemsInSentence(s: string, bodies: Body[], agenda: AgendaItem[], sole: Body | null): Map<string, string> | null {
+function itemsInSentence(
+	s: string,
+	bodies: Body[],
+	agenda: AgendaItem[],
+	sole: Body | null
+): Map<string, string> | null {
 	const out = new Map<string, string>();
 	const joint = /\bjoint agenda items? (?:entitled )?[“"]([^”"]+)[”"]/i.exec(s);
 	if (joint) {
@@ -127,24 +154,33 @@ interface Speaker {
 /** The speakers a sentence says made statements, or null when it is not about statements. */
 function speakersIn(s: string, options: ParseOptions): Speaker[] | null {
 	if (!/\bstatements?\b/i.test(s) || !/\bmade\b/i.test(s)) return null;
-	let names: string[] = [];
-	const list = /\bmade by (?:the )?(?:representatives?|observers?) (?:of|for) the following [^:]+:\s*(.+?)\.?$/i.exec(s);
-	const byOne = /\bmade by (?:the |an? )?(?:representatives?|observers?) (?:of|for) (.+?)(?:,\s+(?:a|an|the|which|on behalf)\b.*)?\.?$/i.exec(s);
-	const subject = /^(?:The |An? )?(?:representatives?|observers?) (?:of|for) (.+?),? (?:(?:a|an|the) [^,]+,\s*)?(?:also )?made (?:a |an opening |general )?statements?/i.exec(s);
+	let names: string[];
+	const list =
+		/\bmade by (?:the )?(?:representatives?|observers?) (?:of|for) the following [^:]+:\s*(.+?)\.?$/i.exec(s);
+	const byOne =
+		/\bmade by (?:the |an? )?(?:representatives?|observers?) (?:of|for) (.+?)(?:,\s+(?:a|an|the|which|on behalf)\b.*)?\.?$/i.exec(
+			s
+		);
+	const subject =
+		/^(?:The |An? )?(?:representatives?|observers?) (?:of|for) (.+?),? (?:(?:a|an|the) [^,]+,\s*)?(?:also )?made (?:a |an opening |general )?statements?/i.exec(
+			s
+		);
 	const onBehalfSubject = /^(?:The )?(.+?), on behalf of (?:the )?([^,]+), made (?:a )?statements?/i.exec(s);
 	if (list) names = splitNameList(list[1] ?? '', isKnown(options));
-	else if (onBehalfSubject) return [{ name: onBehalfSubject[1] ?? '', onBehalfOf: onBehalfSubject[2] ?? null }];
+	else if (onBehalfSubject)
+		return [{ name: onBehalfSubject[1] ?? '', onBehalfOf: onBehalfSubject[2] ?? null }];
 	else if (byOne) {
 		const who = (byOne[1] ?? '').split(';')[0] ?? '';
 		if (NOT_A_DELEGATION.test(who)) return null;
 		names = splitNameList(who.replace(/,\s+(?:a|an)\s.*$/, ''), isKnown(options));
-	}
-	else if (subject) names = [subject[1] ?? ''];
+	} else if (subject) names = [subject[1] ?? ''];
 	else return null;
 	return names
 		.map((n) => {
 			const behalf = /^(.+?)\s*\(on behalf of (?:the )?([^)]+)\)$/i.exec(n);
-			return behalf ? { name: behalf[1] ?? '', onBehalfOf: behalf[2] ?? null } : { name: n, onBehalfOf: null };
+			return behalf
+				? { name: behalf[1] ?? '', onBehalfOf: behalf[2] ?? null }
+				: { name: n, onBehalfOf: null };
 		})
 		.map((sp) => ({ ...sp, name: sp.name.replace(/^the\s+(?=[A-Z])/, '').trim() }))
 		.filter((sp) => sp.name && !NOT_A_DELEGATION.test(sp.name));
@@ -174,7 +210,8 @@ export function findStatements(
 			if (!speakers?.length) continue;
 			// "The observer for Japan ... also made a statement" continues the previous paragraph's item.
 			const carried: Map<string, string> | null = /\balso\b/.test(s) ? previousContext : null;
-			const items: Map<string, string> = own ?? context ?? carried ?? itemsOfUnit.get(unit) ?? new Map<string, string>();
+			const items: Map<string, string> =
+				own ?? context ?? carried ?? itemsOfUnit.get(unit) ?? new Map<string, string>();
 			previousContext = items.size ? items : previousContext;
 			const targets = items.size ? bodies.filter((b) => items.has(b.code)) : sole ? [sole] : bodies;
 			for (const body of targets) {
@@ -194,7 +231,8 @@ export function findStatements(
 	return out;
 }
 
-const PANEL = /\b(?:led|facilitated|moderated|chaired|conducted) by the (?:following )?(?:\w+ )?panellists?:?\s+(.+?)\.?$/i;
+const PANEL =
+	/\b(?:led|facilitated|moderated|chaired|conducted) by the (?:following )?(?:\w+ )?panellists?:?\s+(.+?)\.?$/i;
 
 export function findPanellists(
 	units: Unit[],
@@ -209,7 +247,9 @@ export function findPanellists(
 			const m = PANEL.exec(s);
 			if (!m) continue;
 			const text = m[1] ?? '';
-			const people: Person[] = /\([^)]+\)/.test(text) ? personsWithCountries(text, options) : personsWithFunctions(text, options);
+			const people: Person[] = /\([^)]+\)/.test(text)
+				? personsWithCountries(text, options)
+				: personsWithFunctions(text, options);
 			const sole = unitBody(unit, bodies, false);
 			const own = itemsInSentence(s, bodies, [], sole);
 			const items = own ?? itemsOfUnit.get(unit) ?? new Map<string, string>();
@@ -229,7 +269,15 @@ export function findPanellists(
 						same.function ??= p.function;
 						continue;
 					}
-					out.push({ name: p.name, country: p.country, countryRef: p.countryRef, function: p.function, body: body.code, item, paragraph: unit.number });
+					out.push({
+						name: p.name,
+						country: p.country,
+						countryRef: p.countryRef,
+						function: p.function,
+						body: body.code,
+						item,
+						paragraph: unit.number
+					});
 				}
 			}
 		}

@@ -44,7 +44,8 @@ export function personsWithCountries(text: string, options: ParseOptions): Perso
 			.map(cleanPerson)
 			.filter((n) => n && /^[A-Z\u00C0-\u024F]/.test(n));
 		const country = (m[2] ?? '').trim();
-		for (const name of names) out.push({ name, country, countryRef: nameRef(country, options), function: null });
+		for (const name of names)
+			out.push({ name, country, countryRef: nameRef(country, options), function: null });
 	}
 	return out;
 }
@@ -81,7 +82,8 @@ function countryInFunction(fn: string, options: ParseOptions): NameRef | null {
 	for (const p of positions) {
 		const candidate = fn.slice(p).replace(/[.,;]+$/, '');
 		const found = options.resolveName(candidate);
-		if (found && (found.kind === 'state' || found.kind === 'observer_state')) return nameRef(candidate, options);
+		if (found && (found.kind === 'state' || found.kind === 'observer_state'))
+			return nameRef(candidate, options);
 	}
 	return null;
 }

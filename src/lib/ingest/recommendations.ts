@@ -35,7 +35,8 @@ const ACTORS: [RegExp, Addressee][] = [
 	[/\bintergovernmental organizations\b/i, 'Intergovernmental organizations']
 ];
 
-const MODAL = /\b(?:should|could|may|(?:are|is) (?:also |further |strongly )?(?:encouraged|invited|reminded|requested)|shall|must)\b/i;
+const MODAL =
+	/\b(?:should|could|may|(?:are|is) (?:also |further |strongly )?(?:encouraged|invited|reminded|requested)|shall|must)\b/i;
 
 /**
  * Who is asked to act: the actors named in the subject of each sentence (the words before its
@@ -63,13 +64,19 @@ export function subjectToExtrabudgetary(text: string): boolean {
 	return /subject to (?:the )?availability of (?:extrabudgetary )?(?:resources|funds|funding)/i.test(text);
 }
 
-const INTRO = /\bfollowing (?:recommendations|discussion points|conclusions)\b|\b(?:set out|presented|listed) below\b|:\s*$/i;
+const INTRO =
+	/\bfollowing (?:recommendations|discussion points|conclusions)\b|\b(?:set out|presented|listed) below\b|:\s*$/i;
 
 function isRecommendationChapter(unit: Unit): RecommendationKind | null {
 	const headings = [unit.chapter?.text, unit.section?.text].filter(Boolean).join(' | ');
 	if (/discussion points/i.test(headings)) return 'discussion_point';
 	if (unit.annex) return /recommendations|conclusions/i.test(headings) ? 'recommendation' : null;
-	if (/^(?:recommendations|conclusions and recommendations|recommendations and conclusions)\b/i.test(unit.chapter?.text ?? '')) return 'recommendation';
+	if (
+		/^(?:recommendations|conclusions and recommendations|recommendations and conclusions)\b/i.test(
+			unit.chapter?.text ?? ''
+		)
+	)
+		return 'recommendation';
 	return null;
 }
 
@@ -94,8 +101,16 @@ export function findRecommendations(units: Unit[], bodies: Body[], warnings: str
 		if (!kind) continue;
 		const body = unitBody(unit, bodies) ?? bodies[0];
 		if (!body) continue;
-		const section = unit.section ? `${unit.section.label ? unit.section.label + '. ' : ''}${unit.section.text}` : null;
-		const base = { body: body.code, kind, section, sectionLetter: unit.section?.label ?? null, paragraph: unit.number };
+		const section = unit.section
+			? `${unit.section.label ? unit.section.label + '. ' : ''}${unit.section.text}`
+			: null;
+		const base = {
+			body: body.code,
+			kind,
+			section,
+			sectionLetter: unit.section?.label ?? null,
+			paragraph: unit.number
+		};
 		const add = (printedLabel: string, text: string) => {
 			drafts.push({
 				...base,
@@ -133,7 +148,9 @@ export function findRecommendations(units: Unit[], bodies: Body[], warnings: str
 	// Lettering that restarts under each heading is made unique with the heading's letter.
 	const out: Recommendation[] = [];
 	const restarts = new Set(
-		drafts.filter((d) => drafts.some((o) => o !== d && o.body === d.body && o.printedLabel === d.printedLabel)).map((d) => d.body)
+		drafts
+			.filter((d) => drafts.some((o) => o !== d && o.body === d.body && o.printedLabel === d.printedLabel))
+			.map((d) => d.body)
 	);
 	for (const d of drafts) {
 		const clash = restarts.has(d.body);

@@ -36,8 +36,30 @@ const mutation = fc.oneof(
 	fc.record({ op: fc.constant('duplicate' as const), at: fc.nat(), len: fc.integer({ min: 1, max: 40 }) }),
 	fc.record({ op: fc.constant('swap' as const), at: fc.nat(), to: fc.nat() }),
 	fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
-	fc.record({ op: fc.constant('insert' as const), at: fc.nat(), junk: fc.string({ unit: 'binary', maxLength: 200 }) }),
-	fc.record({ op: fc.constant('chars' as const), at: fc.nat(), junk: fc.constantFrom('(', ')', ':', '\t', '- ', '1. ', '(1) ', '**', '#', '\u0000', '\uFFFD', ' and ', ', ') })
+	fc.record({
+		op: fc.constant('insert' as const),
+		at: fc.nat(),
+		junk: fc.string({ unit: 'binary', maxLength: 200 })
+	}),
+	fc.record({
+		op: fc.constant('chars' as const),
+		at: fc.nat(),
+		junk: fc.constantFrom(
+			'(',
+			')',
+			':',
+			'\t',
+			'- ',
+			'1. ',
+			'(1) ',
+			'**',
+			'#',
+			'\u0000',
+			'\uFFFD',
+			' and ',
+			', '
+		)
+	})
 );
 type Mutation = typeof mutation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -79,9 +101,13 @@ function apply(text: string, muts: Mutation[]): string {
 describe('parser robustness', () => {
 	it('never throws anything but a ParseError on mutated reports', { timeout: 120_000 }, () => {
 		fc.assert(
-			fc.property(fc.nat({ max: reports.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 8 }), (i, muts) => {
-				parseOrReason(apply(reports[i]!, muts));
-			}),
+			fc.property(
+				fc.nat({ max: reports.length - 1 }),
+				fc.array(mutation, { minLength: 1, maxLength: 8 }),
+				(i, muts) => {
+					parseOrReason(apply(reports[i]!, muts));
+				}
+			),
 			{ numRuns: 2000, seed: 20261123 }
 		);
 	});
@@ -89,7 +115,9 @@ describe('parser robustness', () => {
 	it('rejects what is not a report with a reason', () => {
 		expect(() => parseReport('', options)).toThrow(/empty/);
 		expect(() => parseReport('\u0000\u0001garbage'.repeat(50), options)).toThrow(ParseError);
-		expect(() => parseReport('Dear colleague,\n\nthank you for your letter.', options)).toThrow(/not a meeting document/);
+		expect(() => parseReport('Dear colleague,\n\nthank you for your letter.', options)).toThrow(
+			/not a meeting document/
+		);
 		expect(() => parseReport('1. One.\n'.repeat(3_000_000), options)).toThrow(/too large/);
 	});
 
@@ -97,7 +125,11 @@ describe('parser robustness', () => {
 		const [first] = reports;
 		const longList = `43. The following States parties to the Convention were represented: ${'Algeria, Trinidad and Tobago, '.repeat(20_000)}and Chile.`;
 		expect(parseOrReason(first!.replace(/^43\..*$/m, longList))).toBe('parsed');
-		expect(parseOrReason(`Report on the meeting of the Working Group on International Cooperation held in Vienna from 1 to 2 May 2019\n\n${'word '.repeat(200_000)}`)).toBe('parsed');
+		expect(
+			parseOrReason(
+				`Report on the meeting of the Working Group on International Cooperation held in Vienna from 1 to 2 May 2019\n\n${'word '.repeat(200_000)}`
+			)
+		).toBe('parsed');
 		expect(parseOrReason(`${first}\n\n50. ${'('.repeat(50_000)}${')'.repeat(50_000)}`)).toBe('parsed');
 		const repeated = first!.split('\n').slice(30, 60).join('\n');
 		expect(parseOrReason(`${first}\n${repeated.repeat(200)}`)).toBe('parsed');

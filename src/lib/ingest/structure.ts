@@ -72,7 +72,8 @@ export function numberParagraphs(blocks: Block[], warnings: string[]): void {
 		if (inSequence || (last === 0 && n > 1 && startsSequence(block))) {
 			const gap = inSequence ? n - last - 1 : 0;
 			if (gap > 0) {
-				const lost = bulletCandidates.length >= gap ? bulletCandidates.slice(0, gap) : candidates.slice(0, gap);
+				const lost =
+					bulletCandidates.length >= gap ? bulletCandidates.slice(0, gap) : candidates.slice(0, gap);
 				if (lost.length === gap) {
 					lost.forEach((c, i) => {
 						c.kind = 'paragraph';
@@ -80,7 +81,9 @@ export function numberParagraphs(blocks: Block[], warnings: string[]): void {
 						c.label = String(last + 1 + i);
 					});
 				} else {
-					warnings.push(`paragraph numbers ${last + 1}–${n - 1} not found; text kept under paragraph ${last}`);
+					warnings.push(
+						`paragraph numbers ${last + 1}–${n - 1} not found; text kept under paragraph ${last}`
+					);
 				}
 			}
 			block.kind = 'paragraph';
@@ -216,7 +219,10 @@ export function outline(blocks: Block[]): Outline {
 
 /** The paragraph's text followed by its children's, as one string (for searching). */
 export function fullText(unit: Unit): string {
-	return [unit.text, ...unit.children.map((c) => (c.label && c.kind !== 'label' ? `${c.label} ${c.text}` : c.text))]
+	return [
+		unit.text,
+		...unit.children.map((c) => (c.label && c.kind !== 'label' ? `${c.label} ${c.text}` : c.text))
+	]
 		.filter(Boolean)
 		.join('\n');
 }

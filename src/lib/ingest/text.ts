@@ -52,18 +52,20 @@ export const SYMBOL_LINE = /^[A-Z]{2,6}(?:\/[A-Za-z0-9.-]+)+$/;
 
 /** Undo markdown and HTML markup, keeping the words. */
 export function stripMarkup(line: string): string {
-	return line
-		.replace(/<sup>[^<]*<\/sup>/g, '')
-		.replace(/<\/?(?:i|b|em|strong|u|span)>/gi, '')
-		.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-		.replace(/\*\*([^*]*)\*\*/g, '$1')
-		.replace(/(^|[\s(])\*([^*\s][^*]*?)\*(?=[\s).,;:]|$)/g, '$1$2')
-		.replace(/\\([*_#])/g, '$1')
-		.replace(/\*\*/g, '')
-		// Tabs separate table cells, and an empty cell is two tabs in a row: keep every tab.
-		.replace(/[ \u00a0]*\t[ \u00a0]*/g, '\t')
-		.replace(/[ \u00a0]+/g, ' ')
-		.trim();
+	return (
+		line
+			.replace(/<sup>[^<]*<\/sup>/g, '')
+			.replace(/<\/?(?:i|b|em|strong|u|span)>/gi, '')
+			.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+			.replace(/\*\*([^*]*)\*\*/g, '$1')
+			.replace(/(^|[\s(])\*([^*\s][^*]*?)\*(?=[\s).,;:]|$)/g, '$1$2')
+			.replace(/\\([*_#])/g, '$1')
+			.replace(/\*\*/g, '')
+			// Tabs separate table cells, and an empty cell is two tabs in a row: keep every tab.
+			.replace(/[ \u00a0]*\t[ \u00a0]*/g, '\t')
+			.replace(/[ \u00a0]+/g, ' ')
+			.trim()
+	);
 }
 
 /** Normalise characters that differ between conversions of the same text. */
@@ -118,7 +120,9 @@ function readLines(text: string): RawLine[] {
 		}
 		const trimmed = raw.trim();
 		const bold = /^\*\*.*\*\*$/.test(trimmed) && !/\*\*.*\*\*.+\*\*.*\*\*/.test(trimmed);
-		const cleaned = footnote ? stripMarkup(trimmed.replace(/^<sup>\s*(\d+)\s*<\/sup>/, '$1 ')) : stripMarkup(trimmed);
+		const cleaned = footnote
+			? stripMarkup(trimmed.replace(/^<sup>\s*(\d+)\s*<\/sup>/, '$1 '))
+			: stripMarkup(trimmed);
 		const isSymbol = SYMBOL_LINE.test(cleaned);
 		if (isSymbol && seenSymbols.has(cleaned)) {
 			afterBreak = true;
@@ -159,17 +163,25 @@ function classify(l: RawLine): Block {
 	}
 	m = LETTER_HEADING.exec(t);
 	if (m && (l.heading || l.bold || !endsSentence(t) || t.length < 160)) {
-		return { ...base, kind: 'heading', level: 2, label: m[1] ?? null, text: (m[2] ?? '').replace(/[.:]$/, '') };
+		return {
+			...base,
+			kind: 'heading',
+			level: 2,
+			label: m[1] ?? null,
+			text: (m[2] ?? '').replace(/[.:]$/, '')
+		};
 	}
 	m = NUMBERED.exec(t);
 	if (m) {
 		// A numbered markdown heading or bold line is a sub-heading, whatever its number.
-		if (l.heading || l.bold) return { ...base, kind: 'heading', level: 3, label: m[1] ?? null, text: m[2] ?? '' };
+		if (l.heading || l.bold)
+			return { ...base, kind: 'heading', level: 3, label: m[1] ?? null, text: m[2] ?? '' };
 		return { ...base, kind: 'numbered', label: m[1] ?? null, text: m[2] ?? '' };
 	}
 	m = LETTERED.exec(t);
 	if (m) {
-		if (l.heading || l.bold) return { ...base, kind: 'heading', level: 4, label: `(${m[1]})`, text: m[2] ?? '' };
+		if (l.heading || l.bold)
+			return { ...base, kind: 'heading', level: 4, label: `(${m[1]})`, text: m[2] ?? '' };
 		return { ...base, kind: 'lettered', label: `(${m[1]})`, text: m[2] ?? '' };
 	}
 	m = LABEL.exec(t);
@@ -185,7 +197,8 @@ function classify(l: RawLine): Block {
  * it starts in lower case, or the previous block stopped mid-sentence and this one is plain text.
  */
 function continues(prev: Block, next: Block, nextRaw: RawLine): boolean {
-	if (prev.kind === 'heading' || prev.kind === 'label' || prev.kind === 'row' || prev.kind === 'symbol') return false;
+	if (prev.kind === 'heading' || prev.kind === 'label' || prev.kind === 'row' || prev.kind === 'symbol')
+		return false;
 	if (next.kind === 'footnote' || prev.kind === 'footnote') return false;
 	if (next.kind !== 'text') return false;
 	if (nextRaw.heading || nextRaw.bold) return false;

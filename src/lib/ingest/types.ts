@@ -9,17 +9,11 @@ export type MeetingFormat = 'in person' | 'hybrid' | 'remote';
 
 /** How an attendee is listed in the report. */
 export type AttendanceCategory =
-	| 'state_party'
-	| 'reio'
-	| 'signatory'
-	| 'non_member_observer_state'
-	| 'un_entity'
-	| 'igo'
-	| 'ngo'
-	| 'other';
+	'state_party' | 'reio' | 'signatory' | 'non_member_observer_state' | 'un_entity' | 'igo' | 'ngo' | 'other';
 
 export type RecommendationKind = 'recommendation' | 'discussion_point';
-export type Addressee = 'States' | 'UNODC' | 'Conference' | 'Working Group' | 'Intergovernmental organizations';
+export type Addressee =
+	'States' | 'UNODC' | 'Conference' | 'Working Group' | 'Intergovernmental organizations';
 export type Strength =
 	| 'strongly encouraged'
 	| 'should'

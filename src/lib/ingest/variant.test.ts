@@ -28,11 +28,28 @@ describe('a sixth report in a layout not seen before', () => {
 	});
 
 	it('drops the repeated page header and footer, keeps paragraph 3 whole', () => {
-		expect(parsed.paragraphs.map((p) => p.number)).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+		expect(parsed.paragraphs.map((p) => p.number)).toEqual([
+			'1',
+			'2',
+			'3',
+			'4',
+			'5',
+			'6',
+			'7',
+			'8',
+			'9',
+			'10',
+			'11',
+			'12'
+		]);
 		expect(parsed.paragraphs.find((p) => p.number === '3')?.text).toBe(
 			'Many speakers highlighted the need to train front-line officers. Some speakers noted that victims were often identified late.'
 		);
-		expect(parsed.citedDocuments).toEqual(['CTOC/COP/WG.4/2019/4', 'CTOC/COP/WG.4/2019/1', 'CTOC/COP/WG.4/2019/2']);
+		expect(parsed.citedDocuments).toEqual([
+			'CTOC/COP/WG.4/2019/4',
+			'CTOC/COP/WG.4/2019/1',
+			'CTOC/COP/WG.4/2019/2'
+		]);
 	});
 
 	it('finds chair, panellists and agenda', () => {
@@ -46,7 +63,14 @@ describe('a sixth report in a layout not seen before', () => {
 
 	it('keeps a misspelt name as written and flags it, and joins a name wrapped across lines', () => {
 		const states = parsed.attendance.filter((a) => a.category === 'state_party');
-		expect(states.map((a) => a.name)).toEqual(['Argentina', 'Belguim', 'Egypt', 'Nigeria', 'Trinidad and Tobago', 'Viet Nam']);
+		expect(states.map((a) => a.name)).toEqual([
+			'Argentina',
+			'Belguim',
+			'Egypt',
+			'Nigeria',
+			'Trinidad and Tobago',
+			'Viet Nam'
+		]);
 		expect(states.find((a) => a.name === 'Belguim')?.entityId).toBeNull();
 		expect(states.find((a) => a.name === 'Trinidad and Tobago')?.iso3).toBe('TTO');
 		expect(parsed.warnings).toContain('unknown name kept as written: "Belguim"');
@@ -75,11 +99,16 @@ describe('a sixth report in a layout not seen before', () => {
 	});
 
 	it('reads the recommendations', () => {
-		expect(parsed.recommendations.map((r) => [r.label, r.strength, r.addressees, r.subjectToExtrabudgetary])).toEqual([
+		expect(
+			parsed.recommendations.map((r) => [r.label, r.strength, r.addressees, r.subjectToExtrabudgetary])
+		).toEqual([
 			['(a)', 'should', ['States'], false],
 			['(b)', 'should', ['UNODC'], true],
 			['(c)', 'encouraged', ['States'], false]
 		]);
-		expect(parsed.documentsBefore.map((d) => d.symbol)).toEqual(['CTOC/COP/WG.4/2019/1', 'CTOC/COP/WG.4/2019/2']);
+		expect(parsed.documentsBefore.map((d) => d.symbol)).toEqual([
+			'CTOC/COP/WG.4/2019/1',
+			'CTOC/COP/WG.4/2019/2'
+		]);
 	});
 });
