@@ -20,8 +20,9 @@
  *    set (src/lib/server/db.ts), answers each endpoint: a warm-up request, then up to --requests
  *    samples within a budget of BUDGET_MS (at least MIN_SAMPLES); an endpoint slower than SLOW_MS
  *    after its warm-up has one sample. The warm-up itself is reported (`first request`): pages that
- *    memoize per corpus version pay their computation there. p50 and p95 of the server time: the `server-timing` (or
- *    `x-response-time`) header when the app sends one, else the latency on loopback;
+ *    memoize per corpus version pay their computation there. p50 and p95 of the server time: the
+ *    `server-timing` (or `x-response-time`) header when the app sends one, else the latency on
+ *    loopback;
  * 3. the SQL the endpoint ran (the log lines of its second request) replayed on its own connection
  *    with @duckdb/node-api and the app's settings (READ_ONLY, 2 threads, 512MB): p50 of the sum of
  *    its queries, the slowest query, and the ratio page p50 / SQL p50 (the plan of the slowest
