@@ -104,7 +104,16 @@ export function containerParagraphs(corpus: Corpus): Set<string> {
 	return out;
 }
 
-export function computeDerived(corpus: Corpus, topics: Topic[], tools: NamedTool[]): Derived {
+/**
+ * `onLink`: receives each follow-up link as it is found (then `links` is empty), so that the caller can write
+ * millions of them without holding them all.
+ */
+export function computeDerived(
+	corpus: Corpus,
+	topics: Topic[],
+	tools: NamedTool[],
+	onLink?: (link: FollowupLink) => void
+): Derived {
 	const index = buildPhraseIndex(compileTopics(topics));
 	const meetings = new Map(corpus.meetings.map((m) => [m.id, m]));
 	const dated = (m: CorpusMeeting): UnitMeeting | null =>
@@ -227,13 +236,16 @@ export function computeDerived(corpus: Corpus, topics: Topic[], tools: NamedTool
 		if (um) agendaUnits.push({ documentId: m.documentId, meeting: um, number: a.number, title: a.title });
 	}
 
-	const links = linkRecommendations({
-		recommendations: recUnits,
-		paragraphs: paraUnits,
-		agendaItems: agendaUnits,
-		tools: buildToolMatcher(tools),
-		topics: topicsByKey
-	});
+	const links = linkRecommendations(
+		{
+			recommendations: recUnits,
+			paragraphs: paraUnits,
+			agendaItems: agendaUnits,
+			tools: buildToolMatcher(tools),
+			topics: topicsByKey
+		},
+		{ onLink }
+	);
 	const terms = discoverTerms(termTexts, compileTopics(topics));
 	return { assignments, links, terms };
 }

@@ -101,26 +101,41 @@ export interface LinkerInput {
 export interface LinkerOptions {
 	/** Lowest score kept (default MIN_POSSIBLE_SCORE). */
 	minScore?: number;
+	/**
+	 * Receives each link as it is found, instead of the returned list (which is then empty): at 1,000× the
+	 * corpus the links are millions, and the caller writes them out as they come.
+	 */
+	onLink?: (link: FollowupLink) => void;
 }
 
+/**
+ * A text as the linker holds it. Words are numbers (ids of stems and stem pairs), vectors typed arrays: at
+ * 1,000× the corpus there are some 400,000 texts, and a Map or an array of strings per text would not fit in
+ * the heap.
+ */
 interface Unit {
 	key: string;
 	kind: TargetKind;
 	documentId: string;
 	meetings: UnitMeeting[];
 	text: string;
-	stems: string[];
-	/** TF-IDF weights (L2-normalised) by term id. */
-	vec: Map<number, number>;
-	/** The same vector as parallel arrays, for the dot products of the candidate loop (no hashing). */
+	/** Ids of the content stems, in order (for runs of shared words). */
+	stems: Int32Array;
+	/** TF-IDF weights (L2-normalised) by term id, as parallel arrays in order of first occurrence. */
 	ids: Int32Array;
 	ws: Float64Array;
-	tools: Set<string>;
-	resolutions: string[];
+	tools: ReadonlySet<string>;
+	resolutions: readonly string[];
 	rec?: RecommendationUnit;
 	para?: ParagraphUnit;
 	agenda?: AgendaItemUnit;
 }
+
+const NO_TOOLS: ReadonlySet<string> = new Set();
+const NO_RESOLUTIONS: readonly string[] = [];
+
+/** Sentences of target paragraphs kept for evidence, at most (most recently used). */
+const SENTENCE_CACHE = 4096;
 
 export function recommendationKey(id: string): string {
 	return `r:${id}`;
@@ -160,23 +175,17 @@ export function isRecommendationContainer(
 	});
 }
 
-function terms(stems: string[]): string[] {
-	const out = [...stems];
-	for (let i = 0; i + 1 < stems.length; i++) out.push(`${stems[i]} ${stems[i + 1]}`);
-	return out;
-}
-
 /**
  * The longest common run of words between two stem sequences, counting only informative stems: a common stem
  * (`informative` false) never matches, so the Convention's full title, which every report repeats, is no
  * evidence. Runs are extended from each matching pair that does not continue an earlier one, so the cost grows
  * with the matches, not with the product of the lengths.
  */
-export function longestCommonRun(
-	a: readonly string[],
-	b: readonly string[],
-	informative: (stem: string) => boolean = () => true,
-	positions: Map<string, number[]> = positionsOf(b, informative)
+export function longestCommonRun<T>(
+	a: ArrayLike<T>,
+	b: ArrayLike<T>,
+	informative: (stem: T) => boolean = () => true,
+	positions: Map<T, number[]> = positionsOf(b, informative)
 ): { length: number; end: number } {
 	let best = 0;
 	let end = 0;
@@ -199,18 +208,44 @@ export function longestCommonRun(
 }
 
 /** Where each informative stem of `b` occurs. */
-export function positionsOf(
-	b: readonly string[],
-	informative: (stem: string) => boolean
-): Map<string, number[]> {
-	const out = new Map<string, number[]>();
-	b.forEach((stem, j) => {
-		if (!informative(stem)) return;
+export function positionsOf<T>(b: ArrayLike<T>, informative: (stem: T) => boolean): Map<T, number[]> {
+	const out = new Map<T, number[]>();
+	for (let j = 0; j < b.length; j++) {
+		const stem = b[j]!;
+		if (!informative(stem)) continue;
 		const list = out.get(stem);
 		if (list) list.push(j);
 		else out.set(stem, [j]);
-	});
+	}
 	return out;
+}
+
+/**
+ * `longestCommonRun(a, b)` found from the positions of `a`'s informative stems instead of `b`'s: the linker
+ * builds them once per recommendation and reuses them for each of its candidates, rather than keeping the
+ * positions of every candidate. Same result: among runs of the greatest length, the one that starts first in `a`.
+ */
+function longestRunFrom(
+	a: Int32Array,
+	inA: Map<number, number[]>,
+	b: Int32Array
+): { length: number; end: number } {
+	let best = 0;
+	let end = 0;
+	for (let j = 0; j < b.length; j++) {
+		const is = inA.get(b[j]!);
+		if (!is) continue;
+		for (const i of is) {
+			if (i > 0 && j > 0 && a[i - 1] === b[j - 1] && inA.has(a[i - 1]!)) continue;
+			let k = 1;
+			while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k] && inA.has(a[i + k]!)) k++;
+			if (k > best || (k === best && i + k < end)) {
+				best = k;
+				end = i + k;
+			}
+		}
+	}
+	return { length: best, end };
 }
 
 function pickMeeting(meetings: UnitMeeting[], body: string): UnitMeeting {
@@ -228,7 +263,7 @@ function evidenceSentence(
 	list: SentenceInfo[],
 	fallback: string,
 	sourceTerms: Map<string, number>,
-	sourceTools: Set<string>
+	sourceTools: ReadonlySet<string>
 ): string {
 	let best = '';
 	let bestScore = -1;
@@ -251,41 +286,93 @@ export function clip(text: string, max = 420): string {
 	return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40))} …`;
 }
 
-/** All follow-up links of all recommendations, ordered by source, then score. */
+/**
+ * All follow-up links of all recommendations, ordered by source, then score: returned, or handed to
+ * `opts.onLink` one by one.
+ */
 export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}): FollowupLink[] {
 	const minScore = opts.minScore ?? MIN_POSSIBLE_SCORE;
+
+	// Stems and stem pairs as term ids. A pair's key is a number made of its two stem ids (no string per pair).
+	const stemIds = new Map<string, number>();
+	const stemText: string[] = [];
+	const pairIds = new Map<number, number>();
+	const df: number[] = [];
+	const termId = (key: number | string): number => {
+		const map = (typeof key === 'string' ? stemIds : pairIds) as Map<number | string, number>;
+		let id = map.get(key);
+		if (id === undefined) {
+			id = df.length;
+			map.set(key, id);
+			df.push(0);
+			if (typeof key === 'string') stemText[id] = key;
+		}
+		return id;
+	};
+	const PAIR = 2 ** 26;
+
 	const units: Unit[] = [];
-	const base = (key: string, kind: TargetKind, documentId: string, meetings: UnitMeeting[], text: string) => {
-		const stems = contentStems(text);
-		return {
+	// Term frequencies of one text, reused from text to text; the ids and counts are kept as typed arrays.
+	const tf = new Map<number, number>();
+	const add = (
+		key: string,
+		kind: TargetKind,
+		documentId: string,
+		meetings: UnitMeeting[],
+		text: string,
+		source: Pick<Unit, 'rec' | 'para' | 'agenda'>
+	) => {
+		const words = contentStems(text);
+		const stems = Int32Array.from(words, termId);
+		tf.clear();
+		for (const id of stems) tf.set(id, (tf.get(id) ?? 0) + 1);
+		for (let i = 0; i + 1 < stems.length; i++) {
+			const id = termId(stems[i]! * PAIR + stems[i + 1]!);
+			tf.set(id, (tf.get(id) ?? 0) + 1);
+		}
+		const ids = new Int32Array(tf.size);
+		const ws = new Float64Array(tf.size);
+		let k = 0;
+		for (const [id, f] of tf) {
+			ids[k] = id;
+			ws[k++] = f;
+			df[id]!++;
+		}
+		const tools = toolsIn(words, input.tools);
+		const resolutions = resolutionsIn(text);
+		units.push({
 			key,
 			kind,
 			documentId,
 			meetings,
 			text,
 			stems,
-			vec: new Map<number, number>(),
-			ids: new Int32Array(0),
-			ws: new Float64Array(0),
-			tools: toolsIn(stems, input.tools),
-			resolutions: resolutionsIn(text)
-		};
-	};
-	for (const rec of input.recommendations) {
-		units.push({
-			...base(recommendationKey(rec.id), 'recommendation', rec.documentId, [rec.meeting], rec.text),
-			rec
+			ids,
+			ws,
+			tools: tools.size > 0 ? tools : NO_TOOLS,
+			resolutions: resolutions.length > 0 ? resolutions : NO_RESOLUTIONS,
+			...source
 		});
-	}
+	};
+	for (const rec of input.recommendations)
+		add(recommendationKey(rec.id), 'recommendation', rec.documentId, [rec.meeting], rec.text, { rec });
 	for (const para of input.paragraphs) {
 		if (para.meetings.length === 0) continue;
 		const key = paragraphKey(para.documentId, para.number, para.order);
-		units.push({ ...base(key, 'paragraph', para.documentId, para.meetings, para.text), para });
+		add(key, 'paragraph', para.documentId, para.meetings, para.text, { para });
 	}
 	for (const agenda of input.agendaItems) {
 		if (isProceduralItem(agenda.title)) continue;
-		const key = agendaKey(agenda.meeting.id, agenda.number);
-		units.push({ ...base(key, 'agenda_item', agenda.documentId, [agenda.meeting], agenda.title), agenda });
+		add(
+			agendaKey(agenda.meeting.id, agenda.number),
+			'agenda_item',
+			agenda.documentId,
+			[agenda.meeting],
+			agenda.title,
+			{
+				agenda
+			}
+		);
 	}
 
 	// In date order (the earliest meeting of a unit), so every posting list is too and a recommendation's later
@@ -294,9 +381,9 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 	units.sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
 	const unitDates = units.map(dateOf);
 	/** Index of the first unit dated after `date`. */
-	const firstAfter = (list: readonly number[], date: string) => {
-		let lo = 0;
-		let hi = list.length;
+	const firstAfter = (list: ArrayLike<number>, from: number, to: number, date: string) => {
+		let lo = from;
+		let hi = to;
 		while (lo < hi) {
 			const mid = (lo + hi) >> 1;
 			if (unitDates[list[mid]!]! <= date) lo = mid + 1;
@@ -305,48 +392,36 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		return lo;
 	};
 
-	// TF-IDF vectors, L2-normalised.
-	const termIds = new Map<string, number>();
-	const df: number[] = [];
-	const tfs: Map<number, number>[] = units.map((u) => {
-		const tf = new Map<number, number>();
-		for (const t of terms(u.stems)) {
-			let id = termIds.get(t);
-			if (id === undefined) {
-				id = termIds.size;
-				termIds.set(t, id);
-				df.push(0);
-			}
-			tf.set(id, (tf.get(id) ?? 0) + 1);
-		}
-		for (const id of tf.keys()) df[id]!++;
-		return tf;
-	});
+	// TF-IDF weights, L2-normalised, in place of the counts.
 	const n = units.length;
-	const idf = df.map((d) => Math.log((n + 1) / (d + 0.5)));
-	// Posting lists: the texts holding each term, in date order, with the term's weight in each.
-	const postings = new Map<number, { units: number[]; weights: number[] }>();
-	units.forEach((u, i) => {
-		const tf = tfs[i]!;
+	const idf = Float64Array.from(df, (d) => Math.log((n + 1) / (d + 0.5)));
+	for (const u of units) {
 		let norm = 0;
-		for (const [id, f] of tf) {
-			const w = (1 + Math.log(f)) * idf[id]!;
-			u.vec.set(id, w);
+		for (let k = 0; k < u.ids.length; k++) {
+			const w = (1 + Math.log(u.ws[k]!)) * idf[u.ids[k]!]!;
+			u.ws[k] = w;
 			norm += w * w;
 		}
 		norm = Math.sqrt(norm) || 1;
-		u.ids = new Int32Array(u.vec.size);
-		u.ws = new Float64Array(u.vec.size);
-		let k = 0;
-		for (const [id, w] of u.vec) {
-			const v = w / norm;
-			u.vec.set(id, v);
-			u.ids[k] = id;
-			u.ws[k++] = v;
-			let list = postings.get(id);
-			if (!list) postings.set(id, (list = { units: [], weights: [] }));
-			list.units.push(i);
-			list.weights.push(v);
+		for (let k = 0; k < u.ws.length; k++) u.ws[k] = u.ws[k]! / norm;
+	}
+
+	// Posting lists, in date order, of the terms candidates are searched by: neither too common (see topTerms
+	// below) nor found in one text only. One flat array for all (offsets per term), not an array per term.
+	const searchable = (id: number) => df[id]! >= 2 && df[id]! <= Math.max(3, COMMON_TERM_SHARE * n);
+	const postingStart = new Int32Array(df.length + 1);
+	for (let id = 0; id < df.length; id++)
+		postingStart[id + 1] = postingStart[id]! + (searchable(id) ? df[id]! : 0);
+	const postingUnit = new Int32Array(postingStart[df.length]!);
+	const postingWeight = new Float64Array(postingUnit.length);
+	const filled = postingStart.slice(0, df.length);
+	units.forEach((u, i) => {
+		for (let k = 0; k < u.ids.length; k++) {
+			const id = u.ids[k]!;
+			if (!searchable(id)) continue;
+			const at = filled[id]!++;
+			postingUnit[at] = i;
+			postingWeight[at] = u.ws[k]!;
 		}
 	});
 	// Documents as numbers, for the comparisons in the candidate loop.
@@ -357,7 +432,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		return d;
 	});
 	// The recommendation's vector spread over all term ids (filled and cleared per recommendation).
-	const dense = new Float64Array(termIds.size);
+	const dense = new Float64Array(df.length);
 	const byTool = new Map<string, number[]>();
 	units.forEach((u, i) => {
 		for (const t of u.tools) {
@@ -366,36 +441,28 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			list.push(i);
 		}
 	});
-	const stemIdf = (s: string) => {
-		const id = termIds.get(s);
-		return id === undefined ? 0 : idf[id]!;
-	};
 
 	// A stem found in more than INFORMATIVE_SHARE of the texts is no evidence of quotation.
-	const informative = (stem: string) => {
-		const id = termIds.get(stem);
-		return id !== undefined && df[id]! <= Math.max(2, INFORMATIVE_SHARE * n);
-	};
-	const positionCache = new Map<number, Map<string, number[]>>();
-	const positionsIn = (j: number) => {
-		let p = positionCache.get(j);
-		if (!p) positionCache.set(j, (p = positionsOf(units[j]!.stems, informative)));
-		return p;
-	};
+	const informative = (id: number) => df[id]! <= Math.max(2, INFORMATIVE_SHARE * n);
 	const sentenceCache = new Map<number, SentenceInfo[]>();
 	const sentencesOf = (j: number): SentenceInfo[] => {
 		let list = sentenceCache.get(j);
-		if (!list) {
-			list = sentences(units[j]!.text).map((x) => {
-				const stems = contentStems(x.text);
-				return { text: x.text, stems: new Set(stems), tools: toolsIn(stems, input.tools) };
-			});
+		if (list) {
+			sentenceCache.delete(j);
 			sentenceCache.set(j, list);
+			return list;
 		}
+		list = sentences(units[j]!.text).map((x) => {
+			const stems = contentStems(x.text);
+			return { text: x.text, stems: new Set(stems), tools: toolsIn(stems, input.tools) };
+		});
+		sentenceCache.set(j, list);
+		if (sentenceCache.size > SENTENCE_CACHE) sentenceCache.delete(sentenceCache.keys().next().value!);
 		return list;
 	};
 
 	const links: FollowupLink[] = [];
+	const emit = opts.onLink ?? ((link: FollowupLink) => links.push(link));
 	// One accumulator for every recommendation's partial dot products, reset through the list of touched entries:
 	// no map or array per recommendation, whatever the corpus size.
 	const acc = new Float64Array(n);
@@ -422,13 +489,14 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		// Partial dot products over the recommendation's most informative terms find the candidates: each posting
 		// list is read from the first later text, for at most MAX_POSTINGS entries, so the work per recommendation
 		// is bounded however large the corpus grows.
-		const topTerms = [...src.vec]
-			.filter(([id]) => df[id]! <= Math.max(3, COMMON_TERM_SHARE * n))
-			.sort((a, b) => b[1] - a[1])
-			.slice(0, SEARCH_TERMS);
-		const scan = (list: readonly number[], weight: (k: number) => number) => {
-			const from = firstAfter(list, srcDate);
-			const to = Math.min(list.length, from + MAX_POSTINGS);
+		const topTerms: [number, number][] = [];
+		for (let k = 0; k < src.ids.length; k++)
+			if (df[src.ids[k]!]! <= Math.max(3, COMMON_TERM_SHARE * n)) topTerms.push([src.ids[k]!, src.ws[k]!]);
+		topTerms.sort((a, b) => b[1] - a[1]);
+		topTerms.length = Math.min(topTerms.length, SEARCH_TERMS);
+		const scan = (list: ArrayLike<number>, start: number, end: number, weight: (k: number) => number) => {
+			const from = firstAfter(list, start, end, srcDate);
+			const to = Math.min(end, from + MAX_POSTINGS);
 			for (let k = from; k < to; k++) {
 				const j = list[k]!;
 				if (unitDates[j]! > until) break;
@@ -437,11 +505,12 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 				acc[j] = acc[j]! + weight(k) + 1e-12;
 			}
 		};
-		for (const [id, w] of topTerms) {
-			const list = postings.get(id);
-			if (list) scan(list.units, (k) => w * list.weights[k]!);
+		for (const [id, w] of topTerms)
+			scan(postingUnit, postingStart[id]!, postingStart[id + 1]!, (k) => w * postingWeight[k]!);
+		for (const t of src.tools) {
+			const list = byTool.get(t) ?? [];
+			scan(list, 0, list.length, () => 0.2);
 		}
-		for (const t of src.tools) scan(byTool.get(t) ?? [], () => 0.2);
 		// The best MAX_CANDIDATES later texts of other documents by partial similarity (a bounded min-heap, not a
 		// sort of everything touched).
 		const heap: number[] = [];
@@ -486,6 +555,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		// Score every candidate cheaply; build links (evidence sentence, reasons) only for the ones kept.
 		for (let k = 0; k < src.ids.length; k++) dense[src.ids[k]!] = src.ws[k]!;
 		const scored: Scored[] = [];
+		let inSrc: Map<number, number[]> | null = null;
 		for (const j of candidates) {
 			const u = units[j]!;
 			let dot = 0;
@@ -495,7 +565,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			if (dot < 0.05 && shared.length === 0) continue;
 			const similarity = Math.min(1, 1.8 * dot);
 			const toolSignal = shared.length === 0 ? 0 : shared.length === 1 ? 0.45 : 0.6;
-			const run = longestCommonRun(src.stems, u.stems, informative, positionsIn(j));
+			const run = longestRunFrom(src.stems, (inSrc ??= positionsOf(src.stems, informative)), u.stems);
 			const wordsSignal = run.length >= 4 ? Math.min(0.8, 0.12 * run.length) : 0;
 			const sharedResolutions = src.resolutions.filter((r) => u.resolutions.includes(r));
 			const resolutionSignal = sharedResolutions.length > 0 ? 0.3 : 0;
@@ -546,7 +616,9 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 				const words =
 					first && last
 						? src.text.slice(first.start, last.end)
-						: src.stems.slice(c.run.end - c.run.length, c.run.end).join(' ');
+						: Array.from(src.stems.subarray(c.run.end - c.run.length, c.run.end), (id) => stemText[id]).join(
+								' '
+							);
 				reasons.push(`same words: “${words}”`);
 			}
 			for (const r of c.sharedResolutions) reasons.push(`both cite ${r}`);
@@ -565,7 +637,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			} else {
 				if (!srcTermWeights) {
 					srcTermWeights = new Map<string, number>();
-					for (const st of src.stems) srcTermWeights.set(st, stemIdf(st));
+					for (const id of src.stems) srcTermWeights.set(stemText[id]!, idf[id]!);
 				}
 				const list = sentencesOf(c.j);
 				snippet = evidenceSentence(list, u.text, srcTermWeights, src.tools);
@@ -579,7 +651,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 					reasons.push(cited.length ? `reports ${cited[0]}` : 'reports a decision of the Conference');
 				} else kind = 'discussed';
 			}
-			links.push({
+			emit({
 				id: `${rec.id} -> ${u.key}`,
 				fromId: rec.id,
 				toKey: u.key,
