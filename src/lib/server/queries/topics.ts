@@ -1,6 +1,8 @@
 /**
  * Topics: the taxonomy, how much of each year's and each body's text is about each topic, a topic's texts, and
- * the discovered terms. All from the derived tables (src/lib/server/derive.ts).
+ * the discovered terms. All from the derived tables (src/lib/server/derive.ts); the shares and counts from the
+ * small aggregate tables written with them (src/lib/server/topic-aggregates.ts), so a page view does not count
+ * every text again.
  *
  * Share of a topic in a year = the topic's summed relevance scores over that year's texts (recommendations and
  * paragraphs) / the summed scores of all topics that year: the share of topical attention, which adds up to
@@ -8,8 +10,10 @@
  * topic × body matrix (it is both bodies' text). Agenda item titles are listed but not counted (their
  * paragraphs are).
  */
-import { query } from '../db';
+import fs from 'node:fs';
+import { dbPath, query } from '../db';
 import { filterParams, type Filters } from '../filters';
+import { TOPIC_AGGREGATE_TABLES, TOPIC_AGGREGATES_CTE } from '../topic-aggregates';
 import { DOCUMENT_LABEL_SQL } from './corpus';
 
 export interface TopicRow {
@@ -37,19 +41,66 @@ export async function topics(): Promise<TopicRow[]> {
 	}));
 }
 
-/** Assignments expanded to the meetings they belong to, filtered by body and year (`e`). */
-const EXPANDED = `
-	SELECT a.unit_kind, a.unit_key, a.document_id, a.topic_id, a.score, a.paragraph, a.paragraph_order, a.label,
-	       a.item, m.id AS meeting_id, m.body_code AS body, m.year::INTEGER AS year
-	  FROM topic_assignment a
-	  JOIN meeting m ON (a.meeting_id = m.id) OR (a.meeting_id IS NULL AND m.document_id = a.document_id)
-	 WHERE ($bodies::VARCHAR = '' OR list_contains(string_split($bodies::VARCHAR, ','), m.body_code))
-	   AND ($from::INTEGER IS NULL OR m.year >= $from::INTEGER)
-	   AND ($to::INTEGER IS NULL OR m.year <= $to::INTEGER)`;
+/** The filters on body and year (`e`), on the given columns. */
+function bodyYearFilter(body: string, year: string): string {
+	return `($bodies::VARCHAR = '' OR list_contains(string_split($bodies::VARCHAR, ','), ${body}))
+	    AND ($from::INTEGER IS NULL OR ${year} >= $from::INTEGER)
+	    AND ($to::INTEGER IS NULL OR ${year} <= $to::INTEGER)`;
+}
+
+/** The selected places of the topic aggregates. */
+const PLACE_FILTER = bodyYearFilter('body', 'year');
 
 function params(f: Filters) {
 	const p = filterParams(f);
 	return { bodies: p.bodies, from: p.from, to: p.to };
+}
+
+let aggregates: { key: string; present: Promise<boolean> } | null = null;
+
+/**
+ * Whether the database has the topic aggregate tables, asked once per database file (a new ingest or derive
+ * renames a new file over it, which changes the inode).
+ */
+function aggregatesPresent(): Promise<boolean> {
+	const path = dbPath();
+	let key = path;
+	try {
+		const stat = fs.statSync(path);
+		key = `${path}:${stat.ino}:${stat.mtimeMs}`;
+	} catch {
+		// db.ts reports a missing file on the query below.
+	}
+	if (aggregates?.key !== key) {
+		const present = query<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
+			  WHERE database_name = current_database() AND schema_name = 'main'
+			    AND list_contains(string_split($names, ','), table_name)`,
+			{ names: TOPIC_AGGREGATE_TABLES.join(',') }
+		).then(([row]) => {
+			const ok = row?.n === TOPIC_AGGREGATE_TABLES.length;
+			if (!ok)
+				console.warn(
+					`topics: ${path} was derived before the topic aggregate tables existed; the topic figures are ` +
+						'computed on every request (slower) until `npm run derive` is run on it'
+				);
+			return ok;
+		});
+		const entry = { key, present };
+		aggregates = entry;
+		present.catch(() => {
+			if (aggregates === entry) aggregates = null;
+		});
+	}
+	return aggregates.present;
+}
+
+/**
+ * `WITH` and the given common table expressions, preceded by the aggregates themselves when the database lacks
+ * their tables: the query reads `topic_group` and `topic_group_place` either way.
+ */
+async function withAggregates(ctes: string): Promise<string> {
+	return (await aggregatesPresent()) ? `WITH ${ctes}` : `WITH ${TOPIC_AGGREGATES_CTE}, ${ctes}`;
 }
 
 export interface TopicCount {
@@ -60,13 +111,14 @@ export interface TopicCount {
 }
 
 export async function topicCounts(f: Filters): Promise<Map<string, TopicCount>> {
+	// A group counts once if any of its places is selected.
 	const rows = await query<{ topic_id: string; recs: number; paras: number; items: number }>(
-		`WITH e AS (${EXPANDED}), u AS (SELECT DISTINCT unit_kind, unit_key, topic_id FROM e)
+		`${await withAggregates(`s AS (SELECT DISTINCT g FROM topic_group_place WHERE ${PLACE_FILTER})`)}
 		 SELECT topic_id,
-		        count(*) FILTER (WHERE unit_kind = 'recommendation')::INTEGER AS recs,
-		        count(*) FILTER (WHERE unit_kind = 'paragraph')::INTEGER AS paras,
-		        count(*) FILTER (WHERE unit_kind = 'agenda_item')::INTEGER AS items
-		   FROM u GROUP BY topic_id`,
+		        coalesce(sum(texts) FILTER (WHERE unit_kind = 'recommendation'), 0)::INTEGER AS recs,
+		        coalesce(sum(texts) FILTER (WHERE unit_kind = 'paragraph'), 0)::INTEGER AS paras,
+		        coalesce(sum(texts) FILTER (WHERE unit_kind = 'agenda_item'), 0)::INTEGER AS items
+		   FROM s JOIN topic_group USING (g) GROUP BY topic_id`,
 		params(f)
 	);
 	return new Map(
@@ -91,10 +143,12 @@ export interface ShareRow {
 
 export async function topicSharesByYear(f: Filters, topicList: TopicRow[]): Promise<ShareRow[]> {
 	const rows = await query<{ year: number; topic_id: string; texts: number; weight: number }>(
-		`WITH e AS (${EXPANDED}),
-		      u AS (SELECT DISTINCT unit_key, topic_id, score, year FROM e WHERE unit_kind <> 'agenda_item')
-		 SELECT year, topic_id, count(*)::INTEGER AS texts, sum(score)::DOUBLE AS weight
-		   FROM u WHERE year IS NOT NULL GROUP BY year, topic_id ORDER BY year, topic_id`,
+		`${await withAggregates(
+			`s AS (SELECT DISTINCT g, year FROM topic_group_place WHERE year IS NOT NULL AND ${PLACE_FILTER})`
+		)}
+		 SELECT year, topic_id, sum(texts)::INTEGER AS texts, sum(weight)::DOUBLE AS weight
+		   FROM s JOIN topic_group USING (g) WHERE unit_kind <> 'agenda_item'
+		  GROUP BY year, topic_id ORDER BY year, topic_id`,
 		params(f)
 	);
 	const totals = new Map<number, number>();
@@ -123,10 +177,10 @@ export interface MatrixRow {
 
 export async function topicBodyMatrix(f: Filters, topicList: TopicRow[]): Promise<MatrixRow[]> {
 	const rows = await query<{ body: string; topic_id: string; texts: number; weight: number }>(
-		`WITH e AS (${EXPANDED}),
-		      u AS (SELECT DISTINCT unit_key, topic_id, score, body FROM e WHERE unit_kind <> 'agenda_item')
-		 SELECT body, topic_id, count(*)::INTEGER AS texts, sum(score)::DOUBLE AS weight
-		   FROM u GROUP BY body, topic_id ORDER BY body, topic_id`,
+		`${await withAggregates(`s AS (SELECT DISTINCT g, body FROM topic_group_place WHERE ${PLACE_FILTER})`)}
+		 SELECT body, topic_id, sum(texts)::INTEGER AS texts, sum(weight)::DOUBLE AS weight
+		   FROM s JOIN topic_group USING (g) WHERE unit_kind <> 'agenda_item'
+		  GROUP BY body, topic_id ORDER BY body, topic_id`,
 		params(f)
 	);
 	const totals = new Map<string, number>();
@@ -160,7 +214,10 @@ export interface TopicTextRow {
 	source: string;
 }
 
-/** The texts of one topic, most relevant first within each kind (paragraphs paged). */
+/**
+ * The texts of one topic, most relevant first within each kind (paragraphs paged): one query, so the topic's
+ * assignments are read once. A text of a joint report is listed once, with the bodies the filters select.
+ */
 export async function topicTexts(
 	id: string,
 	f: Filters,
@@ -171,68 +228,84 @@ export async function topicTexts(
 	paragraphTotal: number;
 	agendaItems: TopicTextRow[];
 }> {
-	const base = `WITH e AS (${EXPANDED}),
-		u AS (SELECT unit_kind, unit_key, document_id, topic_id, any_value(score) AS score, paragraph, paragraph_order,
-		             label, item, min(meeting_id) AS meeting_id, string_agg(DISTINCT body, ', ' ORDER BY body) AS bodies
-		        FROM e WHERE topic_id = $topic
-		       GROUP BY unit_kind, unit_key, document_id, topic_id, paragraph, paragraph_order, label, item)`;
-	const select = `SELECT u.unit_kind AS kind, u.meeting_id, m.body_code AS body, u.bodies,
-		       strftime(m.start_date, '%Y-%m-%d') AS date, m.year::INTEGER AS year, u.paragraph,
-		       u.paragraph_order::INTEGER AS paragraph_order, u.label, u.item, u.score::DOUBLE AS score,
-		       a.matched, ${DOCUMENT_LABEL_SQL} AS source`;
-	const p = { ...params(f), topic: id };
-	type Raw = Omit<TopicTextRow, 'recommendationId' | 'paragraphOrder' | 'meetingId'> & {
+	type Raw = Omit<TopicTextRow, 'kind' | 'recommendationId' | 'paragraphOrder' | 'meetingId'> & {
+		kind: TopicTextRow['kind'] | null;
 		meeting_id: string;
 		paragraph_order: number | null;
 		rec_id: string | null;
+		paragraph_total: number;
 	};
-	const map = (r: Raw): TopicTextRow => ({
-		kind: r.kind,
-		meetingId: r.meeting_id,
-		body: r.body,
-		bodies: r.bodies,
-		date: r.date,
-		year: r.year,
-		paragraph: r.paragraph,
-		paragraphOrder: r.paragraph_order,
-		label: r.label,
-		item: r.item,
-		recommendationId: r.rec_id,
-		text: r.text,
-		score: Math.round(r.score * 100) / 100,
-		matched: r.matched,
-		source: r.source
-	});
-	const join = `JOIN meeting m ON m.id = u.meeting_id JOIN document d ON d.id = m.document_id
-		JOIN topic_assignment a ON a.unit_key = u.unit_key AND a.topic_id = u.topic_id`;
-	const [recs, paras, total, items] = await Promise.all([
-		query<Raw>(
-			`${base} ${select}, r.text, r.id AS rec_id FROM u ${join}
-			  JOIN recommendation r ON r.id = substr(u.unit_key, 3)
-			 WHERE u.unit_kind = 'recommendation' ORDER BY m.start_date, r.sort_order`,
-			p
-		),
-		query<Raw>(
-			`${base} ${select}, pa.text, NULL AS rec_id FROM u ${join}
-			  JOIN paragraph pa ON pa.document_id = u.document_id AND pa.sort_order = u.paragraph_order
-			 WHERE u.unit_kind = 'paragraph' ORDER BY u.score DESC, m.start_date, pa.sort_order
-			 LIMIT $limit OFFSET $offset`,
-			{ ...p, limit: page.limit, offset: page.offset }
-		),
-		query<{ n: number }>(`${base} SELECT count(*)::INTEGER AS n FROM u WHERE unit_kind = 'paragraph'`, p),
-		query<Raw>(
-			`${base} ${select}, ai.title AS text, NULL AS rec_id FROM u ${join}
-			  JOIN agenda_item ai ON ai.meeting_id = u.meeting_id AND ai.number = u.item
-			 WHERE u.unit_kind = 'agenda_item' ORDER BY m.start_date, ai.sort_order`,
-			p
-		)
-	]);
-	return {
-		recommendations: recs.map(map),
-		paragraphs: paras.map(map),
-		paragraphTotal: total[0]?.n ?? 0,
-		agendaItems: items.map(map)
+	// `pt LEFT JOIN texts ON true`: the paragraph total comes back even when the page holds no text.
+	const rows = await query<Raw>(
+		`WITH a AS (SELECT * FROM topic_assignment WHERE topic_id = $topic),
+		      u AS (SELECT a.unit_kind, a.unit_key, a.document_id, a.score, a.paragraph, a.paragraph_order, a.label,
+		                   a.item, a.matched, m.id AS meeting_id, m.body_code AS bodies
+		              FROM a JOIN meeting m ON m.id = a.meeting_id
+		             WHERE ${bodyYearFilter('m.body_code', 'm.year')}
+		            UNION ALL
+		            SELECT a.unit_kind, a.unit_key, a.document_id, any_value(a.score), any_value(a.paragraph),
+		                   any_value(a.paragraph_order), any_value(a.label), any_value(a.item), any_value(a.matched),
+		                   min(m.id), array_to_string(list_sort(list_distinct(list(m.body_code))), ', ')
+		              FROM a JOIN meeting m ON m.document_id = a.document_id
+		             WHERE a.meeting_id IS NULL AND ${bodyYearFilter('m.body_code', 'm.year')}
+		             GROUP BY a.unit_kind, a.unit_key, a.document_id),
+		      pt AS (SELECT count(*) FILTER (WHERE unit_kind = 'paragraph')::INTEGER AS paragraph_total FROM u),
+		      t AS (SELECT u.*, r.text, r.id AS rec_id, r.sort_order AS text_order
+		              FROM u JOIN recommendation r ON r.id = substr(u.unit_key, 3)
+		             WHERE u.unit_kind = 'recommendation'
+		            UNION ALL
+		            SELECT u.*, ai.title, NULL, ai.sort_order
+		              FROM u JOIN agenda_item ai ON ai.meeting_id = u.meeting_id AND ai.number = u.item
+		             WHERE u.unit_kind = 'agenda_item'
+		            UNION ALL
+		            SELECT * FROM (
+		              SELECT u.*, pa.text, NULL, pa.sort_order
+		                FROM u JOIN meeting m ON m.id = u.meeting_id
+		                JOIN paragraph pa ON pa.document_id = u.document_id AND pa.sort_order = u.paragraph_order
+		               WHERE u.unit_kind = 'paragraph'
+		               ORDER BY u.score DESC, m.start_date, pa.sort_order LIMIT $limit OFFSET $offset)),
+		      x AS (SELECT t.unit_kind AS kind, t.meeting_id, m.body_code AS body, t.bodies, m.start_date,
+		                   strftime(m.start_date, '%Y-%m-%d') AS date, m.year::INTEGER AS year, t.paragraph,
+		                   t.paragraph_order::INTEGER AS paragraph_order, t.label, t.item, t.score::DOUBLE AS score,
+		                   t.matched, ${DOCUMENT_LABEL_SQL} AS source, t.text, t.rec_id, t.text_order
+		              FROM t JOIN meeting m ON m.id = t.meeting_id JOIN document d ON d.id = m.document_id)
+		 SELECT x.* EXCLUDE (start_date, text_order), pt.paragraph_total
+		   FROM pt LEFT JOIN x ON true
+		  ORDER BY CASE x.kind WHEN 'paragraph' THEN -x.score END, x.start_date, x.text_order`,
+		{ ...params(f), topic: id, limit: page.limit, offset: page.offset }
+	);
+	const out = {
+		recommendations: [] as TopicTextRow[],
+		paragraphs: [] as TopicTextRow[],
+		paragraphTotal: rows[0]?.paragraph_total ?? 0,
+		agendaItems: [] as TopicTextRow[]
 	};
+	const lists = {
+		recommendation: out.recommendations,
+		paragraph: out.paragraphs,
+		agenda_item: out.agendaItems
+	};
+	for (const r of rows) {
+		if (r.kind === null) continue;
+		lists[r.kind].push({
+			kind: r.kind,
+			meetingId: r.meeting_id,
+			body: r.body,
+			bodies: r.bodies,
+			date: r.date,
+			year: r.year,
+			paragraph: r.paragraph,
+			paragraphOrder: r.paragraph_order,
+			label: r.label,
+			item: r.item,
+			recommendationId: r.rec_id,
+			text: r.text,
+			score: Math.round(r.score * 100) / 100,
+			matched: r.matched,
+			source: r.source
+		});
+	}
+	return out;
 }
 
 export interface DiscoveredTermRow {
@@ -299,12 +372,16 @@ export interface BodyShareRow {
 /** One topic's share by year and body (each body's own total as denominator). */
 export async function topicSharesByYearAndBody(id: string, f: Filters): Promise<BodyShareRow[]> {
 	const rows = await query<{ year: number; body: string; texts: number; weight: number; total: number }>(
-		`WITH e AS (${EXPANDED}),
-		      u AS (SELECT DISTINCT unit_key, topic_id, score, year, body FROM e WHERE unit_kind <> 'agenda_item'),
-		      t AS (SELECT year, body, sum(score) AS total FROM u GROUP BY year, body)
-		 SELECT u.year, u.body, count(*)::INTEGER AS texts, sum(u.score)::DOUBLE AS weight, any_value(t.total)::DOUBLE AS total
+		`${await withAggregates(
+			`s AS (SELECT DISTINCT g, year, body FROM topic_group_place WHERE year IS NOT NULL AND ${PLACE_FILTER}),
+			 u AS (SELECT s.year, s.body, t.topic_id, t.texts, t.weight
+			         FROM s JOIN topic_group t USING (g) WHERE t.unit_kind <> 'agenda_item'),
+			 t AS (SELECT year, body, sum(weight) AS total FROM u GROUP BY year, body)`
+		)}
+		 SELECT u.year, u.body, sum(u.texts)::INTEGER AS texts, sum(u.weight)::DOUBLE AS weight,
+		        any_value(t.total)::DOUBLE AS total
 		   FROM u JOIN t ON t.year = u.year AND t.body = u.body
-		  WHERE u.topic_id = $topic AND u.year IS NOT NULL
+		  WHERE u.topic_id = $topic
 		  GROUP BY u.year, u.body ORDER BY u.year, u.body`,
 		{ ...params(f), topic: id }
 	);

@@ -1,0 +1,282 @@
+/**
+ * The topic figures read from the aggregate tables (src/lib/server/topic-aggregates.ts) against a real database
+ * built from data/corpus: they must equal what the straightforward query over every text × meeting gives (the
+ * specification below, the queries the figures ran before the aggregates existed), under every body and year
+ * filter, including a joint report's text (2017 WG.3/WG.2), and on a database derived before the tables
+ * existed. The joint paragraph 38 ("The working groups considered the joint agenda item ... assets to be
+ * confiscated ...") was read in data/corpus/2017-10-wg3-wg2-joint-report.txt.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Filters } from '$lib/filters';
+import { closeDb, query } from '../db';
+import { filterParams } from '../filters';
+import { ingestFiles } from '../ingest';
+import { loadReferenceEntities } from '../reference';
+import { buildTopicAggregates, TOPIC_AGGREGATE_TABLES } from '../topic-aggregates';
+import {
+	topicBodyMatrix,
+	topicCounts,
+	topics,
+	topicSharesByYear,
+	topicSharesByYearAndBody,
+	topicTexts,
+	type TopicRow
+} from './topics';
+
+const NO_FILTERS: Filters = { bodies: [], from: null, to: null, region: null, category: null, mode: null };
+const filters = (bodies: string[], from: number | null = null, to: number | null = null): Filters => ({
+	...NO_FILTERS,
+	bodies,
+	from,
+	to
+});
+const FILTERS: Filters[] = [
+	NO_FILTERS,
+	filters(['WG.3']),
+	filters(['WG.2']),
+	filters(['WG.2', 'WG.3']),
+	filters([], 2017, 2017),
+	filters([], 2018),
+	filters(['WG.3'], null, 2016),
+	filters(['WG.2'], 2017, 2020)
+];
+
+let dir: string;
+let withTables: string;
+let legacy: string;
+
+async function onFile(
+	file: string,
+	run: (conn: import('@duckdb/node-api').DuckDBConnection) => Promise<void>
+) {
+	const instance = await DuckDBInstance.create(file);
+	const conn = await instance.connect();
+	try {
+		await run(conn);
+		await conn.run('CHECKPOINT');
+	} finally {
+		conn.closeSync();
+		instance.closeSync();
+	}
+}
+
+beforeAll(async () => {
+	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-topics-'));
+	withTables = path.join(dir, 'topics.duckdb');
+	legacy = path.join(dir, 'legacy.duckdb');
+	const files = fs
+		.readdirSync('data/corpus')
+		.sort()
+		.map((name) => ({
+			path: path.join('data/corpus', name),
+			bytes: fs.readFileSync(path.join('data/corpus', name))
+		}));
+	const summary = await ingestFiles(withTables, files, { entities: loadReferenceEntities() });
+	expect(summary.failed).toEqual([]);
+	// A database derived before the aggregate tables existed: the same file without them.
+	fs.copyFileSync(withTables, legacy);
+	await onFile(legacy, async (conn) => {
+		for (const t of TOPIC_AGGREGATE_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+	});
+	process.env.RAPPORTEUR_DB_RECHECK_MS = '0';
+}, 120_000);
+
+afterAll(async () => {
+	await closeDb();
+	delete process.env.RAPPORTEUR_DB;
+	fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function use(file: string): Promise<void> {
+	process.env.RAPPORTEUR_DB = file;
+}
+
+// The specification: every text expanded to the meetings it belongs to (joint text to each meeting of its
+// report), filtered, then counted distinct.
+const EXPANDED = `
+	SELECT a.unit_kind, a.unit_key, a.topic_id, a.score, m.id AS meeting_id, m.body_code AS body, m.year::INTEGER AS year
+	  FROM topic_assignment a
+	  JOIN meeting m ON (a.meeting_id = m.id) OR (a.meeting_id IS NULL AND m.document_id = a.document_id)
+	 WHERE ($bodies::VARCHAR = '' OR list_contains(string_split($bodies::VARCHAR, ','), m.body_code))
+	   AND ($from::INTEGER IS NULL OR m.year >= $from::INTEGER)
+	   AND ($to::INTEGER IS NULL OR m.year <= $to::INTEGER)`;
+
+function p(f: Filters) {
+	const all = filterParams(f);
+	return { bodies: all.bodies, from: all.from, to: all.to };
+}
+
+async function expectedCounts(f: Filters) {
+	const rows = await query<{ topic_id: string; kind: string; n: number }>(
+		`SELECT topic_id, unit_kind AS kind, count(DISTINCT unit_key)::INTEGER AS n
+		   FROM (${EXPANDED}) GROUP BY ALL`,
+		p(f)
+	);
+	const out = new Map<string, { recommendations: number; paragraphs: number; agendaItems: number }>();
+	for (const r of rows) {
+		const c = out.get(r.topic_id) ?? { recommendations: 0, paragraphs: 0, agendaItems: 0 };
+		if (r.kind === 'recommendation') c.recommendations = r.n;
+		if (r.kind === 'paragraph') c.paragraphs = r.n;
+		if (r.kind === 'agenda_item') c.agendaItems = r.n;
+		out.set(r.topic_id, c);
+	}
+	return out;
+}
+
+/** Texts and summed relevance per topic and `key` (over the columns `by`), each text counted once per key. */
+async function expectedSums(f: Filters, by: 'year' | 'body' | 'year, body', yearNotNull: boolean) {
+	const key = by === 'year, body' ? `year::VARCHAR || '|' || body` : `${by}::VARCHAR`;
+	return query<{ k: string; topic_id: string; texts: number; weight: number }>(
+		`SELECT ${key} AS k, topic_id, count(*)::INTEGER AS texts, sum(score)::DOUBLE AS weight
+		   FROM (SELECT DISTINCT unit_key, topic_id, score, ${by} FROM (${EXPANDED})
+		          WHERE unit_kind <> 'agenda_item' ${yearNotNull ? 'AND year IS NOT NULL' : ''})
+		  GROUP BY ${by}, topic_id ORDER BY ${by}, topic_id`,
+		p(f)
+	);
+}
+
+const pct = (w: number, total: number) => Math.round((1000 * w) / (total || 1)) / 10;
+
+function totals(rows: { k: string; weight: number }[]): Map<string, number> {
+	const t = new Map<string, number>();
+	for (const r of rows) t.set(r.k, (t.get(r.k) ?? 0) + r.weight);
+	return t;
+}
+
+describe.each([
+	['with the aggregate tables', () => withTables],
+	['on a database derived before them', () => legacy]
+])('topic figures %s', (_, file) => {
+	let list: TopicRow[];
+	beforeAll(async () => {
+		await use(file());
+		list = await topics();
+		expect(list).toHaveLength(18);
+	});
+
+	it.each(FILTERS.map((f) => [JSON.stringify(p(f)), f] as const))(
+		'count texts per topic (%s)',
+		async (_, f) => {
+			const got = await topicCounts(f);
+			const want = await expectedCounts(f);
+			expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+			for (const [id, c] of want) expect(got.get(id)).toEqual({ id, ...c });
+		}
+	);
+
+	it.each(FILTERS.map((f) => [JSON.stringify(p(f)), f] as const))('share by year (%s)', async (_, f) => {
+		const want = await expectedSums(f, 'year', true);
+		const t = totals(want);
+		const got = await topicSharesByYear(f, list);
+		const byKey = new Map(got.map((r) => [`${r.year}|${r.topicId}`, r]));
+		expect(got).toHaveLength(want.length);
+		for (const w of want) {
+			const g = byKey.get(`${w.k}|${w.topic_id}`);
+			expect(g).toMatchObject({ texts: w.texts, share: pct(w.weight, t.get(w.k)!) });
+			expect(g!.weight).toBeCloseTo(w.weight, 2);
+		}
+	});
+
+	it.each(FILTERS.map((f) => [JSON.stringify(p(f)), f] as const))('topic × body (%s)', async (_, f) => {
+		const want = await expectedSums(f, 'body', false);
+		const t = totals(want);
+		const got = await topicBodyMatrix(f, list);
+		expect(got.map((r) => [r.body, r.topicId, r.texts, r.share])).toEqual(
+			want.map((w) => [w.k, w.topic_id, w.texts, pct(w.weight, t.get(w.k)!)])
+		);
+	});
+
+	it.each(FILTERS.map((f) => [JSON.stringify(p(f)), f] as const))(
+		'one topic by year and body (%s)',
+		async (_, f) => {
+			const want = await expectedSums(f, 'year, body', true);
+			const t = totals(want);
+			for (const topic of list) {
+				const got = await topicSharesByYearAndBody(topic.id, f);
+				expect(got.map((r) => [`${r.year}|${r.body}`, r.texts, r.share])).toEqual(
+					want.filter((w) => w.topic_id === topic.id).map((w) => [w.k, w.texts, pct(w.weight, t.get(w.k)!)])
+				);
+			}
+		}
+	);
+
+	it('count the joint paragraph 38 once, for each body it belongs to', async () => {
+		const confiscation = (f: Filters) =>
+			topicTexts('confiscation', f, { limit: 1000, offset: 0 }).then((t) =>
+				t.paragraphs.filter((r) => r.source.includes('2017') && r.paragraph === '38')
+			);
+		expect((await confiscation(NO_FILTERS)).map((r) => r.bodies)).toEqual(['WG.2, WG.3']);
+		expect((await confiscation(filters(['WG.3']))).map((r) => [r.bodies, r.meetingId])).toEqual([
+			['WG.3', 'wg3-2017-10-09']
+		]);
+		expect((await confiscation(filters(['WG.2']))).map((r) => [r.bodies, r.meetingId])).toEqual([
+			['WG.2', 'wg2-2017-10-10']
+		]);
+		expect(await confiscation(filters([], 2018))).toEqual([]);
+		const both = (await topicBodyMatrix(NO_FILTERS, list)).filter((r) => r.topicId === 'confiscation');
+		const wg2 = (await topicBodyMatrix(filters(['WG.2']), list)).find((r) => r.topicId === 'confiscation');
+		expect(both.find((r) => r.body === 'WG.2')?.texts).toBe(wg2?.texts);
+	});
+});
+
+describe('topic texts', () => {
+	beforeAll(() => use(withTables));
+
+	it.each(FILTERS.map((f) => [JSON.stringify(p(f)), f] as const))(
+		'list each text once, with the meetings and bodies the filters select (%s)',
+		async (_, f) => {
+			for (const topic of await topics()) {
+				const want = await query<{ kind: string; meeting_id: string; bodies: string; n: number }>(
+					`SELECT unit_kind AS kind, min(meeting_id) AS meeting_id,
+					        string_agg(DISTINCT body, ', ' ORDER BY body) AS bodies
+					   FROM (${EXPANDED}) WHERE topic_id = $topic
+					  GROUP BY unit_kind, unit_key ORDER BY ALL`,
+					{ ...p(f), topic: topic.id }
+				);
+				const got = await topicTexts(topic.id, f, { limit: 100_000, offset: 0 });
+				const all = [...got.recommendations, ...got.paragraphs, ...got.agendaItems];
+				const key = (r: { kind: string; meeting_id: string; bodies: string }) =>
+					`${r.kind}|${r.meeting_id}|${r.bodies}`;
+				expect(
+					all.map((r) => key({ kind: r.kind, meeting_id: r.meetingId, bodies: r.bodies })).sort()
+				).toEqual(want.map(key).sort());
+				expect(got.paragraphTotal).toBe(want.filter((w) => w.kind === 'paragraph').length);
+				const scores = got.paragraphs.map((r) => r.score);
+				expect(scores).toEqual([...scores].sort((a, b) => b - a));
+			}
+		}
+	);
+
+	it('page paragraphs, most relevant first, and give the total past the last page', async () => {
+		const all = await topicTexts('review-mechanism', NO_FILTERS, { limit: 100_000, offset: 0 });
+		expect(all.paragraphTotal).toBeGreaterThan(4);
+		const second = await topicTexts('review-mechanism', NO_FILTERS, { limit: 2, offset: 2 });
+		expect(second.paragraphs.map((r) => r.text)).toEqual(all.paragraphs.slice(2, 4).map((r) => r.text));
+		expect(second.recommendations).toEqual(all.recommendations);
+		const past = await topicTexts('review-mechanism', NO_FILTERS, { limit: 10, offset: 100_000 });
+		expect(past.paragraphs).toEqual([]);
+		expect(past.paragraphTotal).toBe(all.paragraphTotal);
+	});
+
+	it('answer for a topic with no texts under the filters', async () => {
+		const none = await topicTexts('review-mechanism', filters([], 1990, 1991), { limit: 10, offset: 0 });
+		expect(none).toEqual({ recommendations: [], paragraphs: [], paragraphTotal: 0, agendaItems: [] });
+	});
+});
+
+describe('the derivation', () => {
+	it('writes the aggregate tables, which a rebuild leaves the same', async () => {
+		await use(withTables);
+		// Summed in another order, the weights may differ in the last bits.
+		const groups = () => query(`SELECT * REPLACE (round(weight, 9) AS weight) FROM topic_group ORDER BY g`);
+		const before = await groups();
+		expect(before.length).toBeGreaterThan(18);
+		await closeDb();
+		await onFile(withTables, buildTopicAggregates);
+		expect(await groups()).toEqual(before);
+	});
+});
