@@ -160,6 +160,23 @@ export function itemByTitle(
 	return best.parent ?? best.number;
 }
 
+/** Both units stand under the very same chapter, section and sub-section headings. */
+export function sameHeadings(a: Unit, b: Unit): boolean {
+	return a.chapter === b.chapter && a.section === b.section && a.subsection === b.subsection;
+}
+
+const CONSIDERED_ITEM = /\bconsidered agenda item (\d+)/i;
+const JOINT_ITEM = /\bjoint agenda item entitled [“"]([^”"]+)[”"]/i;
+
+/** The first group of `re` in the first unit whose text matches it. */
+function firstCapture(units: Unit[], re: RegExp): string | undefined {
+	for (const u of units) {
+		const m = re.exec(u.text);
+		if (m) return m[1];
+	}
+	return undefined;
+}
+
 /**
  * The agenda item a section of the deliberations is about, per body: stated in its first
  * paragraph ("considered agenda item 3"), or matched by the heading's title.
@@ -171,11 +188,17 @@ export function sectionItems(
 ): Map<Unit, Map<string, string>> {
 	const result = new Map<Unit, Map<string, string>>();
 	const bySection = new Map<string, Unit[]>();
+	let previous: Unit | null = null;
+	let list: Unit[] = [];
 	for (const u of units) {
-		const key = `${u.chapter?.text}|${u.section?.text}|${u.subsection?.text}`;
-		const list = bySection.get(key) ?? [];
+		// A run of units under the same heading objects has the same key: build and hash it once.
+		if (!previous || !sameHeadings(previous, u)) {
+			const key = `${u.chapter?.text}|${u.section?.text}|${u.subsection?.text}`;
+			list = bySection.get(key) ?? [];
+			bySection.set(key, list);
+		}
 		list.push(u);
-		bySection.set(key, list);
+		previous = u;
 	}
 	for (const group of bySection.values()) {
 		const first = group[0]!;
@@ -183,13 +206,10 @@ export function sectionItems(
 		const heading = first.subsection ?? first.section;
 		const body = unitBody(first, bodies, false);
 		const targets = body ? [body] : bodies;
+		// What the section's text states is the same for every body: read once, up to the first hit.
+		const considered = firstCapture(group, CONSIDERED_ITEM);
+		const joint = firstCapture(group, JOINT_ITEM);
 		for (const b of targets) {
-			const considered = group
-				.map((u) => /\bconsidered agenda item (\d+)/i.exec(u.text)?.[1])
-				.find((x): x is string => !!x);
-			const joint = group
-				.map((u) => /\bjoint agenda item entitled [“"]([^”"]+)[”"]/i.exec(u.text)?.[1])
-				.find(Boolean);
 			const byTitle = heading ? itemByTitle(agenda, b.code, heading.text) : null;
 			const item =
 				(joint ? itemByTitle(agenda, b.code, joint) : null) ??

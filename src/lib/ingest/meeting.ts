@@ -133,8 +133,12 @@ function bodyMention(text: string, body: Body): number {
 }
 
 function findFormat(kind: DocumentKind, text: string): MeetingFormat | null {
-	if (/\bhybrid (?:format|meeting|session)|in a hybrid\b|\(hybrid\)/i.test(text)) return 'hybrid';
+	// Each pattern needs one of these words; a plain search for them is far cheaper than the patterns.
+	const lower = text.toLowerCase();
+	if (lower.includes('hybrid') && /\bhybrid (?:format|meeting|session)|in a hybrid\b|\(hybrid\)/i.test(text))
+		return 'hybrid';
 	if (
+		(lower.includes('online') || lower.includes('virtual') || lower.includes('remote')) &&
 		/held (?:entirely |fully )?(?:online|virtually|remotely)|(?:virtual|online|remote) (?:format|meeting)/i.test(
 			text
 		)
@@ -165,7 +169,8 @@ function findMeetingsHeld(text: string, body: Body, bodies: Body[]): number | nu
 export function findChairs(units: Unit[], bodies: Body[], options: ParseOptions): Chair[] {
 	const chairs: Chair[] = [];
 	for (const unit of units) {
-		if (unit.annex) continue;
+		// The pattern below needs "chaired by": a unit without it has no sentence to split.
+		if (unit.annex || !/chaired by/i.test(unit.text)) continue;
 		for (const s of sentences(unit.text)) {
 			const m = /\b(co-)?chaired by (.+?)\.?$/i.exec(s);
 			if (!m) continue;

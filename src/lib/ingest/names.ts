@@ -228,8 +228,28 @@ function lookupUnspaced(index: NameIndex, bare: string): ReferenceEntity | null 
 	return hits?.length === 1 ? (hits[0] ?? null) : null;
 }
 
+// The same few hundred names recur in every report of a corpus; resolving one costs a dozen
+// normalisations and regexes. An index is never changed after buildNameIndex, so its answers can be
+// kept; the bound only guards against a corpus of ever new strings.
+const resolved = new WeakMap<NameIndex, Map<string, ReferenceEntity | null>>();
+const RESOLVED_MAX = 50_000;
+
 /** Resolve a name as written in a report to one entity, or null (never a guess). */
 export function resolveName(index: NameIndex, nameAsWritten: string): ReferenceEntity | null {
+	let cache = resolved.get(index);
+	if (cache === undefined) {
+		cache = new Map();
+		resolved.set(index, cache);
+	}
+	const hit = cache.get(nameAsWritten);
+	if (hit !== undefined) return hit;
+	if (cache.size >= RESOLVED_MAX) cache.clear();
+	const entity = resolveUncached(index, nameAsWritten);
+	cache.set(nameAsWritten, entity);
+	return entity;
+}
+
+function resolveUncached(index: NameIndex, nameAsWritten: string): ReferenceEntity | null {
 	const written = cleanWhitespace(repairMojibake(nameAsWritten));
 	if (written === '') return null;
 

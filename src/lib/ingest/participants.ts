@@ -1,7 +1,7 @@
 /**
  * Who attended, who spoke under which item, and who sat on the panels.
  */
-import { itemByTitle, unitBody } from './agenda';
+import { itemByTitle, sameHeadings, unitBody } from './agenda';
 import { bodiesIn } from './bodies';
 import { ITEM_REF, normalizeItemRef, sentences, splitNameList } from './lists';
 import { nameRef, personsWithCountries, personsWithFunctions, type Person } from './people';
@@ -67,7 +67,15 @@ function attendee(
 	let cat = category ?? categoryOfKind(kind);
 	// The European Union is printed inside the list of parties in some reports; it is the party that is a REIO.
 	if (cat === 'state_party' && kind === 'reio') cat = 'reio';
-	return { ...ref, category: cat, paragraph };
+	// Spelled out rather than spread: spreading into a literal with more fields is slow in V8.
+	return {
+		name: ref.name,
+		entity: ref.entity,
+		entityId: ref.entityId,
+		iso3: ref.iso3,
+		category: cat,
+		paragraph
+	};
 }
 
 const LIST_REPRESENTED = /^The following (.+?) (?:was|were) represented\b[^:]*:\s*(.+?)\.?$/i;
@@ -113,6 +121,9 @@ function dedupe<T>(list: T[], key: (t: T) => string): T[] {
 	});
 }
 
+const MAY_NAME_ITEMS_OR_SPEAKERS = /item|statement/i;
+const MAY_NAME_ITEMS = /item/i;
+
 const NOT_A_DELEGATION =
 	/^(?:the )?(?:Secretariat|Chair|Chairperson|President|Vice-Chair|Rapporteur|UNODC|United Nations Office on Drugs and Crime)\b/i;
 
@@ -123,6 +134,8 @@ function itemsInSentence(
 	agenda: AgendaItem[],
 	sole: Body | null
 ): Map<string, string> | null {
+	// Both patterns below need the word "item": most sentences do not have it.
+	if (!MAY_NAME_ITEMS.test(s)) return null;
 	const out = new Map<string, string>();
 	const joint = /\bjoint agenda items? (?:entitled )?[“"]([^”"]+)[”"]/i.exec(s);
 	if (joint) {
@@ -195,13 +208,20 @@ export function findStatements(
 ): Statement[] {
 	const out: Statement[] = [];
 	let previousSection = '';
+	let previousUnit: Unit | null = null;
 	let previousContext: Map<string, string> | null = null;
 	for (const unit of units) {
 		if (unit.annex || /recommendations|discussion points/i.test(unit.chapter?.text ?? '')) continue;
 		const sole = unitBody(unit, bodies, false);
-		const sectionKey = `${unit.chapter?.text}|${unit.section?.text}|${unit.subsection?.text}`;
-		if (sectionKey !== previousSection) previousContext = null;
-		previousSection = sectionKey;
+		// Under the very same heading objects the key is unchanged: no need to build it.
+		if (!previousUnit || !sameHeadings(previousUnit, unit)) {
+			const sectionKey = `${unit.chapter?.text}|${unit.section?.text}|${unit.subsection?.text}`;
+			if (sectionKey !== previousSection) previousContext = null;
+			previousSection = sectionKey;
+		}
+		previousUnit = unit;
+		// A sentence names items or speakers only with "item" or "statement" in it.
+		if (!MAY_NAME_ITEMS_OR_SPEAKERS.test(unit.text)) continue;
 		let context: Map<string, string> | null = null;
 		for (const s of sentences(unit.text)) {
 			const own = itemsInSentence(s, bodies, agenda, sole);
@@ -216,8 +236,12 @@ export function findStatements(
 			const targets = items.size ? bodies.filter((b) => items.has(b.code)) : sole ? [sole] : bodies;
 			for (const body of targets) {
 				for (const sp of speakers) {
+					const ref = nameRef(sp.name, options);
 					out.push({
-						...nameRef(sp.name, options),
+						name: ref.name,
+						entity: ref.entity,
+						entityId: ref.entityId,
+						iso3: ref.iso3,
 						body: body.code,
 						item: items.get(body.code) ?? null,
 						speaker: sp.name,
@@ -242,7 +266,8 @@ export function findPanellists(
 ): Panellist[] {
 	const out: Panellist[] = [];
 	for (const unit of units) {
-		if (unit.annex) continue;
+		// PANEL needs the word; a unit without it has no sentence to split.
+		if (unit.annex || !/panellist/i.test(unit.text)) continue;
 		for (const s of sentences(unit.text)) {
 			const m = PANEL.exec(s);
 			if (!m) continue;

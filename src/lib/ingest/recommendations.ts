@@ -113,7 +113,11 @@ export function findRecommendations(units: Unit[], bodies: Body[], warnings: str
 		};
 		const add = (printedLabel: string, text: string) => {
 			drafts.push({
-				...base,
+				body: base.body,
+				kind: base.kind,
+				section: base.section,
+				sectionLetter: base.sectionLetter,
+				paragraph: base.paragraph,
 				printedLabel,
 				text,
 				addressees: addresseesOf(text),
@@ -147,16 +151,32 @@ export function findRecommendations(units: Unit[], bodies: Body[], warnings: str
 	}
 	// Lettering that restarts under each heading is made unique with the heading's letter.
 	const out: Recommendation[] = [];
+	// Counted in one pass: comparing every draft with every other is quadratic in long reports.
+	const printed = new Map<string, number>();
+	for (const d of drafts) {
+		const key = `${d.body}|${d.printedLabel}`;
+		printed.set(key, (printed.get(key) ?? 0) + 1);
+	}
 	const restarts = new Set(
-		drafts
-			.filter((d) => drafts.some((o) => o !== d && o.body === d.body && o.printedLabel === d.printedLabel))
-			.map((d) => d.body)
+		drafts.filter((d) => (printed.get(`${d.body}|${d.printedLabel}`) ?? 0) > 1).map((d) => d.body)
 	);
 	for (const d of drafts) {
 		const clash = restarts.has(d.body);
-		const { sectionLetter, ...rest } = d;
-		const label = clash && sectionLetter ? `${sectionLetter} ${d.printedLabel}` : d.printedLabel;
-		out.push({ ...rest, label });
+		const label = clash && d.sectionLetter ? `${d.sectionLetter} ${d.printedLabel}` : d.printedLabel;
+		// Spelled out rather than spread: spreading into a literal with more fields is slow in V8.
+		out.push({
+			body: d.body,
+			kind: d.kind,
+			section: d.section,
+			paragraph: d.paragraph,
+			printedLabel: d.printedLabel,
+			text: d.text,
+			addressees: d.addressees,
+			strength: d.strength,
+			subjectToExtrabudgetary: d.subjectToExtrabudgetary,
+			order: d.order,
+			label
+		});
 	}
 	const labels = new Set<string>();
 	for (const r of out) {

@@ -50,32 +50,39 @@ const PAGE_FOOTER = [
 const ROMAN = /^(?:[IVX]{1,5})$/;
 export const SYMBOL_LINE = /^[A-Z]{2,6}(?:\/[A-Za-z0-9.-]+)+$/;
 
-/** Undo markdown and HTML markup, keeping the words. */
+/**
+ * Undo markdown and HTML markup, keeping the words. Most lines hold no markup at all, and each
+ * replacement below needs one particular character to match: a line without it skips the regex.
+ */
 export function stripMarkup(line: string): string {
-	return (
-		line
-			.replace(/<sup>[^<]*<\/sup>/g, '')
-			.replace(/<\/?(?:i|b|em|strong|u|span)>/gi, '')
-			.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-			.replace(/\*\*([^*]*)\*\*/g, '$1')
-			.replace(/(^|[\s(])\*([^*\s][^*]*?)\*(?=[\s).,;:]|$)/g, '$1$2')
-			.replace(/\\([*_#])/g, '$1')
-			.replace(/\*\*/g, '')
-			// Tabs separate table cells, and an empty cell is two tabs in a row: keep every tab.
-			.replace(/[ \u00a0]*\t[ \u00a0]*/g, '\t')
-			.replace(/[ \u00a0]+/g, ' ')
-			.trim()
-	);
+	let s = line;
+	if (s.includes('<')) {
+		s = s.replace(/<sup>[^<]*<\/sup>/g, '').replace(/<\/?(?:i|b|em|strong|u|span)>/gi, '');
+	}
+	if (s.includes('[')) s = s.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+	if (s.includes('*')) {
+		s = s.replace(/\*\*([^*]*)\*\*/g, '$1').replace(/(^|[\s(])\*([^*\s][^*]*?)\*(?=[\s).,;:]|$)/g, '$1$2');
+	}
+	if (s.includes('\\')) s = s.replace(/\\([*_#])/g, '$1');
+	if (s.includes('*')) s = s.replace(/\*\*/g, '');
+	// Tabs separate table cells, and an empty cell is two tabs in a row: keep every tab.
+	if (s.includes('\t')) s = s.replace(/[ \u00a0]*\t[ \u00a0]*/g, '\t');
+	if (s.includes('  ') || s.includes('\u00a0')) s = s.replace(/[ \u00a0]+/g, ' ');
+	return s.trim();
 }
 
 /** Normalise characters that differ between conversions of the same text. */
 export function normalizeChars(text: string): string {
-	return text
-		.replace(/^\uFEFF/, '')
-		.replace(/\r\n?/g, '\n')
-		.replace(/[\u00a0\u2007\u202f]/g, ' ')
-		.replace(/\u00ad/g, '')
-		.replace(/[\u200b\u200c\u200d]/g, '');
+	// Most texts hold none of these characters: a test finds that without building a copy per pass.
+	let s = text.replace(/^\uFEFF/, '');
+	if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
+	if (/[\u00a0\u2007\u202f\u00ad\u200b\u200c\u200d]/.test(s)) {
+		s = s
+			.replace(/[\u00a0\u2007\u202f]/g, ' ')
+			.replace(/\u00ad/g, '')
+			.replace(/[\u200b\u200c\u200d]/g, '');
+	}
+	return s;
 }
 
 function isPageArtefact(line: string): boolean {
@@ -102,7 +109,8 @@ function readLines(text: string): RawLine[] {
 	// A symbol line printed again at the top of every page is a running header, kept once.
 	const seenSymbols = new Set<string>();
 	for (let i = 0; i < lines.length; i++) {
-		let raw = (lines[i] ?? '').replace(/\s+$/, '');
+		// trimEnd strips exactly what \s matches.
+		let raw = (lines[i] ?? '').trimEnd();
 		if (raw.trim() === '' || /^\s*(?:-{3,}|\*{3,}|_{3,})\s*$/.test(raw)) {
 			afterBreak = true;
 			if (/^\s*-{3,}/.test(raw)) inFootnote = !inFootnote && /^\s*-{3,}/.test(raw) ? false : inFootnote;
@@ -151,45 +159,41 @@ function endsSentence(text: string): boolean {
 	return /[.:;!?][”"’')\]]*$/.test(text);
 }
 
+/** A block of `l` (the fields in one order, so that every block has the same shape). */
+function block(l: RawLine, kind: BlockKind, text: string, level = 0, label: string | null = null): Block {
+	return { bullet: l.bullet, inferred: false, line: l.line, level, label, kind, text };
+}
+
 function classify(l: RawLine): Block {
-	const base = { bullet: l.bullet, inferred: false, line: l.line, level: 0, label: null as string | null };
 	const t = l.text;
-	if (l.footnote) return { ...base, kind: 'footnote', text: t };
-	if (SYMBOL_LINE.test(t) && /\d/.test(t)) return { ...base, kind: 'symbol', text: t };
-	if (t.includes('\t')) return { ...base, kind: 'row', text: t };
+	if (l.footnote) return block(l, 'footnote', t);
+	if (SYMBOL_LINE.test(t) && /\d/.test(t)) return block(l, 'symbol', t);
+	if (t.includes('\t')) return block(l, 'row', t);
 	let m = ROMAN_HEADING.exec(t);
 	if (m && ROMAN.test(m[1] ?? '') && !endsSentence(t.replace(/\.$/, ''))) {
-		return { ...base, kind: 'heading', level: 1, label: m[1] ?? null, text: m[2] ?? '' };
+		return block(l, 'heading', m[2] ?? '', 1, m[1] ?? null);
 	}
 	m = LETTER_HEADING.exec(t);
 	if (m && (l.heading || l.bold || !endsSentence(t) || t.length < 160)) {
-		return {
-			...base,
-			kind: 'heading',
-			level: 2,
-			label: m[1] ?? null,
-			text: (m[2] ?? '').replace(/[.:]$/, '')
-		};
+		return block(l, 'heading', (m[2] ?? '').replace(/[.:]$/, ''), 2, m[1] ?? null);
 	}
 	m = NUMBERED.exec(t);
 	if (m) {
 		// A numbered markdown heading or bold line is a sub-heading, whatever its number.
-		if (l.heading || l.bold)
-			return { ...base, kind: 'heading', level: 3, label: m[1] ?? null, text: m[2] ?? '' };
-		return { ...base, kind: 'numbered', label: m[1] ?? null, text: m[2] ?? '' };
+		if (l.heading || l.bold) return block(l, 'heading', m[2] ?? '', 3, m[1] ?? null);
+		return block(l, 'numbered', m[2] ?? '', 0, m[1] ?? null);
 	}
 	m = LETTERED.exec(t);
 	if (m) {
-		if (l.heading || l.bold)
-			return { ...base, kind: 'heading', level: 4, label: `(${m[1]})`, text: m[2] ?? '' };
-		return { ...base, kind: 'lettered', label: `(${m[1]})`, text: m[2] ?? '' };
+		if (l.heading || l.bold) return block(l, 'heading', m[2] ?? '', 4, `(${m[1]})`);
+		return block(l, 'lettered', m[2] ?? '', 0, `(${m[1]})`);
 	}
 	m = LABEL.exec(t);
-	if (m) return { ...base, kind: 'label', label: `${m[1]} ${m[2]}`, text: t.replace(/\.$/, '') };
+	if (m) return block(l, 'label', t.replace(/\.$/, ''), 0, `${m[1]} ${m[2]}`);
 	if (l.heading || l.bold || /^annex(?:\s+[IVX]+)?$/i.test(t)) {
-		return { ...base, kind: 'heading', level: l.headingDepth >= 3 ? 2 : 1, text: t };
+		return block(l, 'heading', t, l.headingDepth >= 3 ? 2 : 1);
 	}
-	return { ...base, kind: 'text', text: t };
+	return block(l, 'text', t);
 }
 
 /**
