@@ -17,10 +17,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, VARCHAR, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import { computeDerived, type Corpus, type Derived } from '../followup/compute';
+import type { FollowupLink } from '../followup/types';
 import { parseToolsCsv, type NamedTool } from '../followup/references';
 import { parseTopicsCsv, type Topic } from '../topics/taxonomy';
+import { buildTopicAggregates } from './topic-aggregates';
 
 /** Bumped when the derivation's rules change, so a stale derivation can be recognised. */
 export const DERIVE_VERSION = 1;
@@ -174,28 +176,44 @@ export async function readCorpus(conn: DuckDBConnection): Promise<Corpus> {
 
 type Cell = string | number | null | readonly string[];
 
+/** Column types of a table written through the appender: one letter per column (see `appendRow`). */
+const COLUMNS = {
+	topic: 'ssslli',
+	topic_assignment: 'sssssisisssdl',
+	followup_link: 'ssssssssissdsl',
+	discovered_term: 'sssdisi',
+	derive_info: 'ss'
+} as const;
+
+const listType = LIST(VARCHAR);
+
 /**
- * Append rows through the DuckDB appender; `types` has one letter per column: s VARCHAR, i INTEGER, d DOUBLE,
- * l VARCHAR[] (checked against each row's length, since the appender writes by position).
+ * One row through the DuckDB appender; `types` has one letter per column: s VARCHAR, i INTEGER, d DOUBLE,
+ * l VARCHAR[] (checked against the row's length, since the appender writes by position).
  */
-async function append(conn: DuckDBConnection, table: string, types: string, data: Cell[][]): Promise<void> {
-	if (data.length === 0) return;
+function appendRow(appender: DuckDBAppender, table: string, types: string, row: readonly Cell[]): void {
+	if (row.length !== types.length)
+		throw new Error(`${table}: row of ${row.length} cells for ${types.length} columns`);
+	row.forEach((value, i) => {
+		const t = types[i];
+		if (value === null) appender.appendNull();
+		else if (t === 'i') appender.appendInteger(value as number);
+		else if (t === 'd') appender.appendDouble(value as number);
+		else if (t === 'l') appender.appendList(value as readonly string[], listType);
+		else appender.appendVarchar(String(value));
+	});
+	appender.endRow();
+}
+
+/** Rows of `table` written by `fill`, through one appender that is closed (flushed) at the end. */
+async function appendTo(
+	conn: DuckDBConnection,
+	table: keyof typeof COLUMNS,
+	fill: (row: (cells: readonly Cell[]) => void) => void
+): Promise<void> {
 	const appender = await conn.createAppender(table);
-	const listType = LIST(VARCHAR);
 	try {
-		for (const row of data) {
-			if (row.length !== types.length)
-				throw new Error(`${table}: row of ${row.length} cells for ${types.length} columns`);
-			row.forEach((value, i) => {
-				const t = types[i];
-				if (value === null) appender.appendNull();
-				else if (t === 'i') appender.appendInteger(value as number);
-				else if (t === 'd') appender.appendDouble(value as number);
-				else if (t === 'l') appender.appendList(value as readonly string[], listType);
-				else appender.appendVarchar(String(value));
-			});
-			appender.endRow();
-		}
+		fill((cells) => appendRow(appender, table, COLUMNS[table], cells));
 		appender.closeSync();
 	} catch (err) {
 		try {
@@ -207,84 +225,75 @@ async function append(conn: DuckDBConnection, table: string, types: string, data
 	}
 }
 
-/** Replace the derived tables with `derived` (one transaction). */
+const linkCells = (l: FollowupLink): Cell[] => [
+	l.id,
+	l.fromId,
+	l.toKey,
+	l.toKind,
+	l.toMeetingId,
+	l.toDocumentId,
+	l.toLabel,
+	l.toParagraph,
+	l.toParagraphOrder,
+	l.toItem,
+	l.kind,
+	l.score,
+	l.snippet,
+	l.reasons
+];
+
+/**
+ * Replace the derived tables (one transaction). `links` may be a function that produces the follow-up links
+ * while they are written (see deriveTables); it returns the rest of the derivation.
+ */
 export async function writeDerived(
 	conn: DuckDBConnection,
-	derived: Derived,
+	derived: Derived | ((onLink: (link: FollowupLink) => void) => Derived),
 	reference: Reference,
-	info: Record<string, string>
-): Promise<void> {
+	info: Record<string, string> | ((derived: Derived) => Record<string, string>)
+): Promise<Derived> {
 	await conn.run('BEGIN TRANSACTION');
 	try {
 		await conn.run(DERIVED_SQL);
-		await append(
-			conn,
-			'topic',
-			'ssslli',
-			reference.topics.map((t, i) => [t.id, t.name, t.description, t.keyPhrases, t.articles, i])
+		let result = typeof derived === 'function' ? null : derived;
+		await appendTo(conn, 'followup_link', (row) => {
+			if (typeof derived === 'function') result = derived((l) => row(linkCells(l)));
+			else for (const l of derived.links) row(linkCells(l));
+		});
+		const done = result!;
+		await appendTo(conn, 'topic', (row) =>
+			reference.topics.forEach((t, i) => row([t.id, t.name, t.description, t.keyPhrases, t.articles, i]))
 		);
-		await append(
-			conn,
-			'topic_assignment',
-			'sssssisisssdl',
-			derived.assignments.map((a) => [
-				a.unitKind,
-				a.unitKey,
-				a.documentId,
-				a.meetingId,
-				a.body,
-				a.year,
-				a.paragraph,
-				a.paragraphOrder,
-				a.label,
-				a.item,
-				a.topicId,
-				a.score,
-				a.matched
-			])
+		await appendTo(conn, 'topic_assignment', (row) => {
+			for (const a of done.assignments)
+				row([
+					a.unitKind,
+					a.unitKey,
+					a.documentId,
+					a.meetingId,
+					a.body,
+					a.year,
+					a.paragraph,
+					a.paragraphOrder,
+					a.label,
+					a.item,
+					a.topicId,
+					a.score,
+					a.matched
+				]);
+		});
+		await appendTo(conn, 'discovered_term', (row) =>
+			done.terms.forEach((t, i) =>
+				row([t.term, t.stems, t.direction, t.slope, t.count, JSON.stringify(t.years), i])
+			)
 		);
-		await append(
-			conn,
-			'followup_link',
-			'ssssssssissdsl',
-			derived.links.map((l) => [
-				l.id,
-				l.fromId,
-				l.toKey,
-				l.toKind,
-				l.toMeetingId,
-				l.toDocumentId,
-				l.toLabel,
-				l.toParagraph,
-				l.toParagraphOrder,
-				l.toItem,
-				l.kind,
-				l.score,
-				l.snippet,
-				l.reasons
-			])
-		);
-		await append(
-			conn,
-			'discovered_term',
-			'sssdisi',
-			derived.terms.map((t, i) => [
-				t.term,
-				t.stems,
-				t.direction,
-				t.slope,
-				t.count,
-				JSON.stringify(t.years),
-				i
-			])
-		);
-		await append(
-			conn,
-			'derive_info',
-			'ss',
-			Object.entries(info).map(([k, v]) => [k, v])
-		);
+		const facts = typeof info === 'function' ? info(done) : info;
+		await appendTo(conn, 'derive_info', (row) => {
+			for (const [k, v] of Object.entries(facts)) row([k, v]);
+		});
+		await buildTopicAggregates(conn);
 		await conn.run('COMMIT');
+		return done;
 	} catch (err) {
 		await conn.run('ROLLBACK');
 		throw err;
@@ -298,27 +307,37 @@ export interface DeriveSummary {
 	ms: number;
 }
 
-/** Read the corpus on `conn`, derive, and replace the derived tables. Throws on failure. */
+/**
+ * Read the corpus on `conn`, derive, and replace the derived tables. The follow-up links go to the table as
+ * the linker finds them: at 1,000× the corpus they are millions, too many to hold. Throws on failure.
+ */
 export async function deriveTables(
 	conn: DuckDBConnection,
 	reference = loadReference()
 ): Promise<DeriveSummary> {
 	const started = performance.now();
 	const corpus = await readCorpus(conn);
-	const derived = computeDerived(corpus, reference.topics, reference.tools);
-	const ms = performance.now() - started;
-	await writeDerived(conn, derived, reference, {
-		version: String(DERIVE_VERSION),
-		taxonomy: reference.fingerprint,
-		derived_at: new Date().toISOString(),
-		ms: ms.toFixed(0)
-	});
-	return {
-		assignments: derived.assignments.length,
-		links: derived.links.length,
-		terms: derived.terms.length,
-		ms
-	};
+	let links = 0;
+	let ms = 0;
+	const derived = await writeDerived(
+		conn,
+		(onLink) => {
+			const result = computeDerived(corpus, reference.topics, reference.tools, (link) => {
+				links++;
+				onLink(link);
+			});
+			ms = performance.now() - started;
+			return result;
+		},
+		reference,
+		() => ({
+			version: String(DERIVE_VERSION),
+			taxonomy: reference.fingerprint,
+			derived_at: new Date().toISOString(),
+			ms: ms.toFixed(0)
+		})
+	);
+	return { assignments: derived.assignments.length, links, terms: derived.terms.length, ms };
 }
 
 /**
