@@ -41,7 +41,7 @@ export function tokenRequired(): boolean {
 }
 
 async function recommendationFrom(params: { meeting: string; label: string }): Promise<RecRow | null> {
-	return findRecommendation(await followupState(), params.meeting, params.label);
+	return await findRecommendation(await followupState(), params.meeting, params.label);
 }
 
 function failWith(status: number, action: ActionResult['action'], message: string): Failure {
@@ -137,7 +137,9 @@ export async function addAction(
 		return failWith(400, 'add', 'Follow-up comes from a later meeting (another report, a later date).');
 	let target: TargetSnapshot | null = null;
 	if (d.target === 'recommendation') {
-		const r = findRecommendation(state, m.id, d.ref) ?? findRecommendation(state, m.id, labelSlug(d.ref));
+		const r =
+			(await findRecommendation(state, m.id, d.ref)) ??
+			(await findRecommendation(state, m.id, labelSlug(d.ref)));
 		if (r)
 			target = {
 				toKey: recommendationKey(r.id),

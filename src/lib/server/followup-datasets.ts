@@ -2,23 +2,32 @@
  * The topics, recommendations and search answers as datasets (`/api/...`, JSON or `?format=csv`), built from the
  * same functions as the pages so a page and its data never disagree.
  */
-import { error } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
+import { csvFormatRow } from 'd3-dsv';
+import { exportFileName } from '$lib/export/caption';
+import { csv, provenanceLines, type CellValue, type Column } from '$lib/export/csv';
 import type { Dataset } from './dataset';
 import { describeFilters, readFilters, type Filters } from './filters';
 import { corpusVersion, knownBodies } from './queries/corpus';
 import { derivedState } from './queries/derived';
 import {
+	allLinks,
+	allRecommendations,
 	FATE_LABELS,
 	followupState,
+	listLinks,
 	listRecommendations,
 	meetingFate,
 	meetingName,
+	readPaging,
 	readRecFilters,
 	recommendationPath,
 	targetLabel,
 	targetPath,
-	withEvidence,
-	linksOf,
+	type FollowupState,
+	type ListedLink,
+	type Paging,
+	type RecFilters,
 	type RecListRow
 } from './queries/followup';
 import {
@@ -185,11 +194,34 @@ export async function topicDataset(url: URL, id: string): Promise<AnyDataset> {
 	};
 }
 
-export async function recommendationsDataset(url: URL): Promise<AnyDataset> {
-	const state = await followupState();
-	const f = readRecFilters(url, state, await knownBodies());
-	const rows = listRecommendations(state, f);
-	const corpus = await corpusVersion();
+const REC_COLUMNS: Column<Record<string, CellValue>>[] = [
+	{ key: 'id', label: 'Id' },
+	{ key: 'body', label: 'Body' },
+	{ key: 'date', label: 'Meeting date' },
+	{ key: 'label', label: 'Label' },
+	{ key: 'kind', label: 'Kind' },
+	{ key: 'text', label: 'Text' },
+	{ key: 'addressees', label: 'Addressees' },
+	{ key: 'strength', label: 'Strength' },
+	{ key: 'topics', label: 'Topics' },
+	{ key: 'status', label: 'Status' },
+	{ key: 'curated', label: 'Curated' },
+	{ key: 'links', label: 'Counted links', align: 'right' },
+	{ key: 'possible', label: 'Possible links', align: 'right' },
+	{ key: 'lastTrace', label: 'Latest follow-up' },
+	{ key: 'href', label: 'Page' }
+];
+
+/** Rows of one page of the JSON answers when `?limit=` is not given. */
+export const DEFAULT_API_LIMIT = 100;
+
+function readFormat(url: URL): 'json' | 'csv' {
+	const format = url.searchParams.get('format') ?? 'json';
+	if (format !== 'json' && format !== 'csv') error(400, `Invalid value for "format": use json or csv`);
+	return format;
+}
+
+function recFilterValues(f: RecFilters): Record<string, string> {
 	const filters: Record<string, string> = bodyYears(f.filters);
 	for (const [k, v] of Object.entries({
 		addressee: f.addressee,
@@ -200,86 +232,228 @@ export async function recommendationsDataset(url: URL): Promise<AnyDataset> {
 		kind: f.kind
 	}))
 		if (v) filters[k] = v;
-	return {
+	return filters;
+}
+
+/** Distinct source documents of some meetings, in the order met. */
+function sourcesOf(state: FollowupState, meetingIds: Iterable<string>): string[] {
+	return [...new Set([...meetingIds].map((id) => state.meetings.get(id)?.source ?? ''))].filter(Boolean);
+}
+
+interface PagedMeta {
+	id: string;
+	title: string;
+	caption: string;
+	columns: Column<Record<string, CellValue>>[];
+	filters: Record<string, string>;
+	corpusVersion: string;
+}
+
+/** One page as JSON: the dataset's fields, the rows, and `total`, `limit`, `offset` and the `next` page's URL. */
+function pageResponse(
+	url: URL,
+	meta: PagedMeta,
+	rows: Record<string, CellValue>[],
+	sources: string[],
+	total: number,
+	page: Paging
+): Response {
+	let next: string | null = null;
+	if (page.offset + rows.length < total && rows.length > 0) {
+		const p = new URLSearchParams(url.searchParams);
+		p.set('offset', String(page.offset + rows.length));
+		p.set('limit', String(page.limit));
+		next = `${url.pathname}?${p}`;
+	}
+	const { columns, ...rest } = meta;
+	return json({
+		...rest,
+		sources,
+		url: url.pathname + url.search,
+		columns: columns.map(({ key, label, align }) => ({ key, label, align: align ?? 'left' })),
+		rows,
+		total,
+		limit: page.limit,
+		offset: page.offset,
+		next
+	});
+}
+
+/**
+ * Every row as CSV, written as the batches come (an export of every link at 1,000× is hundreds of MB: it is
+ * never held whole). Same bytes as `csvWithProvenance`: header, rows, an empty line, then the provenance, whose
+ * sources are known once the last row is written.
+ */
+function csvStream(
+	meta: PagedMeta,
+	url: URL,
+	batches: AsyncIterable<Record<string, CellValue>[]>,
+	sources: () => string[]
+): Response {
+	const header = csv(meta.columns, []);
+	const encoder = new TextEncoder();
+	const iterator = batches[Symbol.asyncIterator]();
+	const body = new ReadableStream<Uint8Array>({
+		start(controller) {
+			controller.enqueue(encoder.encode(header));
+		},
+		async pull(controller) {
+			const next = await iterator.next();
+			if (next.done) {
+				const lines = provenanceLines({ ...meta, sources: sources(), url: url.href });
+				controller.enqueue(encoder.encode(`\r\n${lines.map((l) => csvFormatRow([l])).join('\r\n')}\r\n`));
+				controller.close();
+				return;
+			}
+			// csv() of a batch is the header and the rows: only the rows are new.
+			controller.enqueue(encoder.encode(csv(meta.columns, next.value).slice(header.length)));
+		},
+		async cancel() {
+			await iterator.return?.(undefined);
+		}
+	});
+	return new Response(body, {
+		headers: {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="${exportFileName(meta, 'csv')}"`
+		}
+	});
+}
+
+function recCells(r: RecListRow): Record<string, CellValue> {
+	return { ...r, status: r.statusLabel };
+}
+
+/**
+ * `/api/recommendations`: one page of the list as JSON (`limit`, default 100, at most 1,000; `offset`), or
+ * every row as CSV.
+ */
+export async function recommendationsResponse(url: URL): Promise<Response> {
+	const format = readFormat(url);
+	const state = await followupState();
+	const f = readRecFilters(url, state, await knownBodies());
+	const page = readPaging(url, DEFAULT_API_LIMIT);
+	const corpus = await corpusVersion();
+	const meta: PagedMeta = {
 		id: 'recommendations',
 		title: 'Recommendations and their follow-up',
 		caption:
 			'Each recommendation or discussion point with its follow-up status and the number of counted links.',
-		columns: [
-			{ key: 'id', label: 'Id' },
-			{ key: 'body', label: 'Body' },
-			{ key: 'date', label: 'Meeting date' },
-			{ key: 'label', label: 'Label' },
-			{ key: 'kind', label: 'Kind' },
-			{ key: 'text', label: 'Text' },
-			{ key: 'addressees', label: 'Addressees' },
-			{ key: 'strength', label: 'Strength' },
-			{ key: 'topics', label: 'Topics' },
-			{ key: 'status', label: 'Status' },
-			{ key: 'curated', label: 'Curated' },
-			{ key: 'links', label: 'Counted links', align: 'right' },
-			{ key: 'possible', label: 'Possible links', align: 'right' },
-			{ key: 'lastTrace', label: 'Latest follow-up' },
-			{ key: 'href', label: 'Page' }
-		],
-		rows: rows.map((r: RecListRow) => ({ ...r, status: r.statusLabel })),
-		sources: [...new Set(rows.map((r) => state.meetings.get(r.meetingId)?.source ?? ''))].filter(Boolean),
-		filters,
+		columns: REC_COLUMNS,
+		filters: recFilterValues(f),
 		corpusVersion: corpus.label
+	};
+	if (format === 'csv') {
+		const meetings = new Set<string>();
+		async function* rows() {
+			for await (const batch of allRecommendations(state, f)) {
+				for (const r of batch) meetings.add(r.meetingId);
+				yield batch.map(recCells);
+			}
+		}
+		return csvStream(meta, url, rows(), () => sourcesOf(state, meetings));
+	}
+	const { rows, total } = await listRecommendations(state, f, page);
+	return pageResponse(
+		url,
+		meta,
+		rows.map(recCells),
+		sourcesOf(
+			state,
+			rows.map((r) => r.meetingId)
+		),
+		total,
+		page
+	);
+}
+
+const LINK_KEYS = [
+	'from',
+	'fromBody',
+	'fromDate',
+	'fromLabel',
+	'toBody',
+	'toDate',
+	'toLabel',
+	'toParagraph',
+	'toItem',
+	'target',
+	'kind',
+	'score',
+	'counted',
+	'decision',
+	'note',
+	'snippet',
+	'reasons',
+	'url',
+	'page'
+] as const;
+
+function linkCells(state: FollowupState, { rec, link: l }: ListedLink): Record<string, CellValue> {
+	const to = state.meetings.get(l.toMeetingId);
+	return {
+		from: rec.id,
+		fromBody: rec.body,
+		fromDate: rec.date,
+		fromLabel: rec.label,
+		toBody: to?.body ?? null,
+		toDate: to?.date ?? null,
+		toLabel: l.toLabel,
+		toParagraph: l.toParagraph,
+		toItem: l.toParagraph === null && l.toLabel === null ? l.toItem : null,
+		target: targetLabel(l),
+		kind: l.kind,
+		score: l.score,
+		counted: l.counted,
+		decision: l.decision,
+		note: l.decisionNote,
+		snippet: l.snippet,
+		reasons: l.reasons.join('; '),
+		url: targetPath(l),
+		page: recommendationPath(rec.meetingId, rec.label)
 	};
 }
 
-export async function linksDataset(url: URL): Promise<AnyDataset> {
+/**
+ * `/api/recommendations/links`: the links of the listed recommendations (counted, possible and rejected, with
+ * curators' decisions), one page as JSON (`limit`, `offset` over links), or all of them as CSV.
+ */
+export async function linksResponse(url: URL): Promise<Response> {
+	const format = readFormat(url);
 	const state = await followupState();
 	const f = readRecFilters(url, state, await knownBodies());
-	const recs = new Set(listRecommendations(state, f).map((r) => r.id));
+	const page = readPaging(url, DEFAULT_API_LIMIT);
 	const corpus = await corpusVersion();
-	const rows = [];
-	const all = await linksOf(state, [...recs]);
-	for (const rec of state.recs) {
-		if (!recs.has(rec.id)) continue;
-		for (const l of await withEvidence(all.get(rec.id) ?? [])) {
-			const to = state.meetings.get(l.toMeetingId);
-			rows.push({
-				from: rec.id,
-				fromBody: rec.body,
-				fromDate: rec.date,
-				fromLabel: rec.label,
-				toBody: to?.body ?? null,
-				toDate: to?.date ?? null,
-				toLabel: l.toLabel,
-				toParagraph: l.toParagraph,
-				toItem: l.toParagraph === null && l.toLabel === null ? l.toItem : null,
-				target: targetLabel(l),
-				kind: l.kind,
-				score: l.score,
-				counted: l.counted,
-				decision: l.decision,
-				note: l.decisionNote,
-				snippet: l.snippet,
-				reasons: l.reasons.join('; '),
-				url: targetPath(l),
-				page: recommendationPath(rec.meetingId, rec.label)
-			});
-		}
-	}
-	return {
+	const meta: PagedMeta = {
 		id: 'followup-links',
 		title: 'Follow-up links',
 		caption:
 			'Every link of the listed recommendations (counted, possible and rejected), with curators’ decisions.',
-		columns: Object.keys(rows[0] ?? { from: '' }).map((key) => ({ key, label: key })),
-		rows,
-		sources: [],
-		filters: {},
+		columns: LINK_KEYS.map((key) => ({ key, label: key })),
+		filters: recFilterValues(f),
 		corpusVersion: corpus.label
 	};
+	if (format === 'csv') {
+		async function* rows() {
+			for await (const batch of allLinks(state, f)) yield batch.map((l) => linkCells(state, l));
+		}
+		return csvStream(meta, url, rows(), () => []);
+	}
+	const { rows, total } = await listLinks(state, f, page);
+	return pageResponse(
+		url,
+		meta,
+		rows.map((l) => linkCells(state, l)),
+		[],
+		total,
+		page
+	);
 }
 
 export async function fateDataset(url: URL): Promise<AnyDataset> {
 	const state = await followupState();
 	const meeting = url.searchParams.get('meeting') ?? '';
-	if (!state.recs.some((r) => r.meetingId === meeting))
+	if (!state.choices.meetingIds.includes(meeting))
 		error(
 			400,
 			'Invalid value for "meeting": give the id of a meeting with recommendations (see /api/recommendations)'

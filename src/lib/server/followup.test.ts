@@ -17,8 +17,11 @@ import {
 	linksOf,
 	listRecommendations,
 	readRecFilters,
+	recommendationById,
+	statusOf,
 	thread,
-	withEvidence
+	withEvidence,
+	type FollowupState
 } from './queries/followup';
 import { derivedState } from './queries/derived';
 import { topics, topicSharesByYear } from './queries/topics';
@@ -53,6 +56,12 @@ afterAll(async () => {
 	delete process.env.RAPPORTEUR_CURATION_DIR;
 	fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** A recommendation's status as its page gives it (its links folded with the decisions). */
+async function pageStatus(state: FollowupState, id: string) {
+	const rec = (await recommendationById(state, id))!;
+	return statusOf(state, rec, (await linksOf(state, [id])).get(id) ?? []);
+}
 
 const noFilters = { bodies: [], from: null, to: null, region: null, category: null, mode: null };
 
@@ -132,7 +141,7 @@ describe('the SHERLOC thread', () => {
 		expect(has('wg2-2023-05-29', 'p:2023-05-wg2-technical-assistance-report:4', 'resolution')).toBe(true);
 		expect(has('wg2-2023-05-29', 'p:2023-05-wg2-technical-assistance-report:30', 'implemented')).toBe(true);
 		expect(has('wg2-2023-05-29', 'r:wg2-2023-05-29:Recommendation 1', 'reiterated')).toBe(true);
-		expect(state.status.get('wg2-2013-10-28:34')!.status).toBe('acted-on');
+		expect((await pageStatus(state, 'wg2-2013-10-28:34')).status).toBe('acted-on');
 	});
 
 	it('links the 2020 dissemination plan to resolution 11/2, its presentation and the 2023 funding recommendation', async () => {
@@ -157,8 +166,10 @@ describe('the SHERLOC thread', () => {
 	it('gives a recommendation nobody took up no trace, and a 2023 one "no later meeting"', async () => {
 		const state = await followupState();
 		// 2013, 14: threat assessments of a witness's risk; 2023's national threat assessments are another thing.
-		expect(state.status.get('wg2-2013-10-28:14')!.status).toBe('no-trace');
-		expect(state.status.get('wg2-2023-05-29:Recommendation 9')!.explanation).toMatch(/no later meeting/);
+		expect((await pageStatus(state, 'wg2-2013-10-28:14')).status).toBe('no-trace');
+		expect((await pageStatus(state, 'wg2-2023-05-29:Recommendation 9')).explanation).toMatch(
+			/no later meeting/
+		);
 	});
 });
 
@@ -180,7 +191,7 @@ describe('precision and recall on the hand-labelled links', () => {
 			`${from} => ${to.meeting}|${to.label ?? ''}|${to.paragraph ?? ''}|${to.item ?? ''}`;
 		const all = await linksOf(
 			state,
-			state.recs.map((r) => r.id)
+			(await query<{ id: string }>('SELECT id FROM recommendation')).map((r) => r.id)
 		);
 		const measure = (min: number) => {
 			const predicted = new Map<string, string>();
@@ -232,7 +243,10 @@ describe('the recommendations list', () => {
 	it('filters by status and topic and sorts by links', async () => {
 		const state = await followupState();
 		const url = new URL('http://x/recommendations?status=acted-on&topic=sherloc&sort=links');
-		const rows = listRecommendations(state, readRecFilters(url, state, ['WG.2', 'WG.3']));
+		const { rows } = await listRecommendations(state, readRecFilters(url, state, ['WG.2', 'WG.3']), {
+			limit: 1000,
+			offset: 0
+		});
 		expect(rows.length).toBeGreaterThan(0);
 		expect(rows.every((r) => r.status === 'acted-on')).toBe(true);
 		expect(rows[0]!.label).toBe('34');
@@ -358,7 +372,7 @@ describe('curators’ decisions', () => {
 			counted: false,
 			decisionNote: 'questionnaire hosting, not SHERLOC work'
 		});
-		expect(after.status.get('wg2-2013-10-28:27')).toMatchObject({ status: 'reiterated' });
+		expect(await pageStatus(after, 'wg2-2013-10-28:27')).toMatchObject({ status: 'reiterated' });
 	}, 120_000);
 });
 

@@ -21,17 +21,18 @@ const PAGE_SIZE = 100;
 export const load: PageServerLoad = async ({ url }) => {
 	const state = await followupState();
 	const f = readRecFilters(url, state, await knownBodies());
-	const rows = listRecommendations(state, f);
-	const byMeeting = statusByMeeting(rows, state);
 	const page = z.coerce
 		.number()
 		.int()
 		.min(1)
 		.max(100_000)
-		.safeParse(url.searchParams.get('page') ?? '1');
+		.safeParse(url.searchParams.get('page') || '1');
 	if (!page.success) error(400, 'Invalid value for "page": use a whole number from 1');
-	const fate = f.meeting ? await meetingFate(state, f.meeting) : null;
-	const meetingIds = [...new Set(state.recs.map((r) => r.meetingId))];
+	const [list, byMeeting, fate] = await Promise.all([
+		listRecommendations(state, f, { limit: PAGE_SIZE, offset: (page.data - 1) * PAGE_SIZE }),
+		statusByMeeting(state, f),
+		f.meeting ? meetingFate(state, f.meeting) : null
+	]);
 	const all = describeFilters(f.filters);
 	const describe: Record<string, string> = { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' };
 	if (f.meeting) describe['Meeting'] = meetingName(state.meetings.get(f.meeting));
@@ -40,33 +41,38 @@ export const load: PageServerLoad = async ({ url }) => {
 	if (f.topic) describe['Topic'] = state.topics.find((t) => t.id === f.topic)?.name ?? f.topic;
 	if (f.status) describe['Status'] = STATUS_LABELS[f.status];
 	if (f.kind) describe['Kind'] = f.kind === 'discussion_point' ? 'discussion points' : 'recommendations';
-	const sources = [...new Set(rows.map((r) => state.meetings.get(r.meetingId)?.source ?? ''))].filter(
-		Boolean
-	);
+	// Every document when few; beyond, how many of which bodies and years (the CSV names each one).
+	const docs = byMeeting.documents;
+	const span =
+		docs.from === null ? '' : docs.from === docs.to ? ` (${docs.from})` : ` (${docs.from}–${docs.to})`;
+	const listed = new Set(docs.ids ?? []);
+	const sources = docs.ids
+		? [...new Set([...state.meetings.values()].filter((m) => listed.has(m.documentId)).map((m) => m.source))]
+		: [`${docs.count} reports of ${docs.bodies.join(', ')}${span}, each named in the CSV download`];
 	return {
 		f,
 		params: recFiltersToParams(f),
 		derived: state.derived,
-		rows: rows.slice((page.data - 1) * PAGE_SIZE, page.data * PAGE_SIZE),
-		total: rows.length,
+		rows: list.rows,
+		total: list.total,
 		page: page.data,
 		pageSize: PAGE_SIZE,
+		pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
 		byMeeting: byMeeting.rows,
 		byYear: byMeeting.byYear,
-		fate: fate
-			? {
-					meeting: meetingName(state.meetings.get(f.meeting!)),
-					later: fate.later.map((m) => meetingName(m)),
-					cells: fate.cells,
-					recommendations: state.recs.filter((r) => r.meetingId === f.meeting).map((r) => r.label)
-				}
-			: null,
+		fate:
+			fate && f.meeting
+				? {
+						meeting: meetingName(state.meetings.get(f.meeting)),
+						later: fate.later.map((m) => meetingName(m)),
+						cells: fate.cells,
+						recommendations: fate.recommendations
+					}
+				: null,
 		choices: {
-			meetings: meetingIds.map((id) => ({ id, name: meetingName(state.meetings.get(id)) })),
-			addressees: [...new Set(state.recs.flatMap((r) => r.addressees))].sort(),
-			strengths: [
-				...new Set(state.recs.map((r) => r.strength).filter((s): s is string => s !== null))
-			].sort(),
+			meetings: state.choices.meetingIds.map((id) => ({ id, name: meetingName(state.meetings.get(id)) })),
+			addressees: state.choices.addressees,
+			strengths: state.choices.strengths,
 			topics: state.topics,
 			statuses: STATUS_VALUES.map((s) => ({ id: s, name: STATUS_LABELS[s] }))
 		},

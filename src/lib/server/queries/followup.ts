@@ -3,12 +3,18 @@
  * folded in at request time, a status per recommendation, the chain of later recommendations that took one up,
  * and how the recommendations of one meeting fared.
  *
- * Everything is computed once per version of the data (derived tables + decision log) and kept in memory: a
- * page filters and sorts the cached rows. The cache key is read from the data (queries/derived.ts) and from the
- * decision log's stat, so a re-ingest or a curator's decision shows at the next request.
+ * The list is paged, filtered and sorted by the database, over `followup_summary` (one row per recommendation
+ * with its counted links and the status the rules give; see ../followup-summary.ts). Curators' decisions touch
+ * few recommendations: those are folded here (their links read and the decisions applied, as on their pages)
+ * and passed to the list's SQL as one JSON parameter that overrides their summary rows, so a decision shows at
+ * the next request and the SQL never holds a value from a request.
+ *
+ * Kept in memory per version of the data (derived tables + decision log): the meetings (a few thousand), the
+ * values the filters accept, and the folded summaries of the curated recommendations. Not kept: the
+ * recommendations themselves or their links.
  */
 import { error } from '@sveltejs/kit';
-import { listValue } from '@duckdb/node-api';
+import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { z } from 'zod';
 import { labelSlug, paragraphAnchor, recommendationAnchor } from '$lib/citation';
 import {
@@ -17,19 +23,16 @@ import {
 	STATUS_VALUES,
 	type CuratedLink,
 	type Decision,
-	type Status
+	type Status,
+	type StatusOverride
 } from '$lib/followup/curation';
 import { MAX_YEARS_AHEAD, MIN_LINK_SCORE } from '$lib/followup/linker';
-import {
-	recommendationStatus,
-	statusFromCounts,
-	STATUS_LABELS,
-	type StatusResult
-} from '$lib/followup/status';
+import { recommendationStatus, STATUS_LABELS, type StatusResult } from '$lib/followup/status';
 import type { FollowupLink, LinkKind } from '$lib/followup/types';
-import { query } from '../db';
+import { dbPath, query } from '../db';
 import { curationDir, readDecisionLog } from '../curation';
 import { readFilters, type Filters } from '../filters';
+import { FOLLOWUP_SUMMARY_TABLE, followupSummarySql } from '../followup-summary';
 import { DOCUMENT_LABEL_SQL } from './corpus';
 import { derivedState, type DerivedState } from './derived';
 
@@ -62,60 +65,90 @@ export interface RecRow {
 	topics: { id: string; score: number }[];
 }
 
-export interface RecSummary {
-	/** Links that count (confirmed, added, or unreviewed at the threshold or above). */
-	counted: number;
-	/** Unreviewed links below the threshold. */
-	possible: number;
-	/** Date of the latest meeting with a counted link. */
-	lastTrace: string | null;
-	/** A curator decided on one of its links or its status. */
-	curated: boolean;
+/**
+ * A recommendation a curator decided on, as the list's SQL takes it (`folded`: its links were read and the
+ * decisions applied, so `counted`, `possible` and `last` replace the summary's; otherwise only the status does).
+ */
+export interface CuratedSummary {
+	id: string;
+	status: Status;
+	folded: boolean;
+	counted: number | null;
+	possible: number | null;
+	last: string | null;
+	/** Every link after the decisions (counted, possible and rejected). */
+	all: number | null;
 }
 
 export interface FollowupState {
 	key: string;
 	derived: DerivedState;
 	meetings: Map<string, MeetingInfo>;
-	recs: RecRow[];
-	recById: Map<string, RecRow>;
-	/** Per recommendation: its counted and possible links (curated), without the links themselves. */
-	summary: Map<string, RecSummary>;
-	status: Map<string, StatusResult>;
-	/** Later meetings (other documents, later dates) per recommendation. */
-	laterMeetings: Map<string, number>;
 	topics: { id: string; name: string }[];
+	/** The values `readRecFilters` accepts (the data's own), sorted. */
+	choices: { addressees: string[]; strengths: string[]; meetingIds: string[] };
 	decisions: Decision[];
 	invalidDecisions: number;
+	overrides: Map<string, StatusOverride>;
+	curated: CuratedSummary[];
+	/** The summary rows: the derived table, or the same rows as a subquery (and its parameters) without it. */
+	summary: { sql: string; params: Record<string, DuckDBValue> };
 }
 
-let cached: Promise<FollowupState> | null = null;
-let cachedKey = '';
-
-function curationVersion(): string {
-	return readDecisionLog(curationDir()).version;
+interface Base {
+	key: string;
+	derived: DerivedState;
+	meetings: Map<string, MeetingInfo>;
+	topics: { id: string; name: string }[];
+	choices: FollowupState['choices'];
+	summary: FollowupState['summary'];
 }
 
-/** The follow-up of every recommendation, folded with the decisions (cached per data version). */
+let base: { key: string; value: Promise<Base> } | null = null;
+let state: { key: string; value: Promise<FollowupState> } | null = null;
+
+/** `load()` once per key; a failure is not kept, so the next request tries again. */
+function cachedBy<T>(
+	slot: { key: string; value: Promise<T> } | null,
+	key: string,
+	load: () => Promise<T>,
+	keep: (s: { key: string; value: Promise<T> } | null) => void
+): Promise<T> {
+	if (slot && slot.key === key) return slot.value;
+	const value = load();
+	const entry = { key, value };
+	keep(entry);
+	value.catch(() => keep(null));
+	return value;
+}
+
+/** Meetings, topics and filter values, read once per version of the data. */
+function followupBase(derived: DerivedState): Promise<Base> {
+	const key = `${dbPath()}|${derived.key}`;
+	return cachedBy(
+		base,
+		key,
+		() => loadBase(derived, key),
+		(s) => (base = s)
+	);
+}
+
+/** The follow-up context of a request: cached per version of the data and of the decision log. */
 export async function followupState(): Promise<FollowupState> {
 	const derived = await derivedState();
-	const key = `${derived.key}|${curationVersion()}`;
-	if (cached && cachedKey === key) return cached;
-	cachedKey = key;
-	const loading = load(derived, key);
-	cached = loading;
-	// A failed load is not kept: the next request tries again.
-	loading.catch(() => {
-		if (cached === loading) {
-			cached = null;
-			cachedKey = '';
-		}
-	});
-	return loading;
+	const b = await followupBase(derived);
+	const log = readDecisionLog(curationDir());
+	const key = `${b.key}|${log.version}`;
+	return cachedBy(
+		state,
+		key,
+		() => loadState(b, log, key),
+		(s) => (state = s)
+	);
 }
 
-async function load(derived: DerivedState, key: string): Promise<FollowupState> {
-	const [meetingRows, recRows] = await Promise.all([
+async function loadBase(derived: DerivedState, key: string): Promise<Base> {
+	const [meetingRows, addressees, strengths, meetingIds, tables, topics] = await Promise.all([
 		query<{
 			id: string;
 			document_id: string;
@@ -126,26 +159,25 @@ async function load(derived: DerivedState, key: string): Promise<FollowupState> 
 		}>(
 			`SELECT m.id, m.document_id, m.body_code AS body, strftime(m.start_date, '%Y-%m-%d') AS date,
 			        m.year::INTEGER AS year, ${DOCUMENT_LABEL_SQL} AS source
-			   FROM meeting m JOIN document d ON d.id = m.document_id`
+			   FROM meeting m JOIN document d ON d.id = m.document_id
+			  ORDER BY m.start_date NULLS LAST, m.body_code, m.id`
 		),
-		query<{
-			id: string;
-			meeting_id: string;
-			label: string;
-			kind: string;
-			section: string | null;
-			text: string;
-			addressees: string[];
-			strength: string | null;
-			xb: boolean;
-			paragraph: string | null;
-			ord: number;
-		}>(
-			`SELECT r.id, r.meeting_id, r.label, r.kind, r.section, r.text, r.addressees, r.strength,
-			        r.subject_to_extrabudgetary AS xb, r.paragraph, r.sort_order::INTEGER AS ord
-			   FROM recommendation r JOIN meeting m ON m.id = r.meeting_id
-			  ORDER BY m.start_date NULLS LAST, m.body_code, r.sort_order`
-		)
+		query<{ v: string }>(`SELECT DISTINCT unnest(addressees) AS v FROM recommendation ORDER BY v`),
+		query<{ v: string }>(
+			`SELECT DISTINCT strength AS v FROM recommendation WHERE strength IS NOT NULL ORDER BY v`
+		),
+		query<{ v: string }>(
+			`SELECT r.meeting_id AS v FROM recommendation r JOIN meeting m ON m.id = r.meeting_id
+			  GROUP BY r.meeting_id ORDER BY min(m.start_date) NULLS LAST, min(m.body_code), r.meeting_id`
+		),
+		query<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
+			  WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $name`,
+			{ name: FOLLOWUP_SUMMARY_TABLE }
+		),
+		derived.present
+			? query<{ id: string; name: string }>(`SELECT id, name FROM topic ORDER BY sort_order`)
+			: Promise.resolve([])
 	]);
 	const meetings = new Map<string, MeetingInfo>(
 		meetingRows.map((m) => [
@@ -153,162 +185,122 @@ async function load(derived: DerivedState, key: string): Promise<FollowupState> 
 			{ id: m.id, documentId: m.document_id, body: m.body, date: m.date, year: m.year, source: m.source }
 		])
 	);
-	let topics: { id: string; name: string }[] = [];
-	const recTopics = new Map<string, { id: string; score: number }[]>();
-	/** Counted links per kind, possible links and the latest counted meeting, from the table (no curation yet). */
-	const counts = new Map<
-		string,
-		{ kinds: Partial<Record<LinkKind, number>>; possible: number; last: string | null }
-	>();
-	if (derived.present) {
-		const [c, t, a] = await Promise.all([
-			// Summed in SQL: a corpus of thousands of reports has hundreds of thousands of links, and a list needs
-			// only how many of each kind; a page reads a recommendation's own links when it shows them (linksOf).
-			query<{ from_id: string; kind: LinkKind; strong: number; weak: number; last: string | null }>(
-				`SELECT l.from_id, l.kind, count(*) FILTER (WHERE l.score >= $min)::INTEGER AS strong,
-				        count(*) FILTER (WHERE l.score < $min)::INTEGER AS weak,
-				        max(strftime(m.start_date, '%Y-%m-%d')) FILTER (WHERE l.score >= $min) AS last
-				   FROM followup_link l JOIN meeting m ON m.id = l.to_meeting_id
-				  GROUP BY l.from_id, l.kind`,
-				{ min: MIN_LINK_SCORE }
-			),
-			query<{ id: string; name: string }>(`SELECT id, name FROM topic ORDER BY sort_order`),
-			query<{ unit_key: string; topic_id: string; score: number }>(
-				`SELECT unit_key, topic_id, score FROM topic_assignment WHERE unit_kind = 'recommendation' ORDER BY score DESC`
-			)
-		]);
-		for (const r of c) {
-			const e = counts.get(r.from_id) ?? { kinds: {}, possible: 0, last: null };
-			if (r.strong > 0) e.kinds[r.kind] = (e.kinds[r.kind] ?? 0) + r.strong;
-			e.possible += r.weak;
-			if (r.last && (!e.last || r.last > e.last)) e.last = r.last;
-			counts.set(r.from_id, e);
-		}
-		topics = t;
-		for (const r of a) {
-			const id = r.unit_key.slice(2);
-			recTopics.set(id, [...(recTopics.get(id) ?? []), { id: r.topic_id, score: r.score }]);
-		}
-	}
-	const recs: RecRow[] = [];
-	for (const r of recRows) {
-		const m = meetings.get(r.meeting_id);
-		if (!m) continue;
-		recs.push({
-			id: r.id,
-			meetingId: r.meeting_id,
-			documentId: m.documentId,
-			body: m.body,
-			date: m.date,
-			year: m.year,
-			label: r.label,
-			kind: r.kind,
-			section: r.section,
-			text: r.text,
-			addressees: r.addressees ?? [],
-			strength: r.strength,
-			subjectToExtrabudgetary: r.xb,
-			paragraph: r.paragraph,
-			sortOrder: r.ord,
-			topics: recTopics.get(r.id) ?? []
-		});
-	}
-	const recById = new Map(recs.map((r) => [r.id, r]));
-	const log = readDecisionLog(curationDir());
-	const overrides = statusOverrides(log.decisions);
-	// Recommendations with a decision on one of their links: their links are read and folded with the decisions.
-	const decided = [
-		...new Set(log.decisions.filter((d) => d.action !== 'status').map((d) => d.recommendation))
-	].filter((id) => recById.has(id));
-	const curatedLinks: Map<string, CuratedLink[]> = await readLinks(decided, log.decisions, meetings);
-	// Later meetings of other documents: dates sorted once, counted by binary search (not a scan per recommendation).
-	const dates = [...meetings.values()]
-		.map((m) => m.date)
-		.filter((d): d is string => d !== null)
-		.sort();
-	const laterThan = (date: string) => {
-		let lo = 0;
-		let hi = dates.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (dates[mid]! <= date) lo = mid + 1;
-			else hi = mid;
-		}
-		return dates.length - lo;
-	};
-	const ownLater = new Map<string, number>();
-	for (const m of meetings.values()) {
-		if (!m.date) continue;
-		const siblings = [...meetings.values()].filter(
-			(x) => x.documentId === m.documentId && x.date && x.date > m.date!
-		);
-		ownLater.set(m.id, siblings.length);
-	}
-	const summary = new Map<string, RecSummary>();
-	const laterMeetings = new Map<string, number>();
-	const status = new Map<string, StatusResult>();
-	for (const r of recs) {
-		const later = r.date === null ? 0 : laterThan(r.date) - (ownLater.get(r.meetingId) ?? 0);
-		laterMeetings.set(r.id, later);
-		const override = overrides.get(r.id) ?? null;
-		const own = curatedLinks.get(r.id);
-		if (own) {
-			const counted = own.filter((l) => l.counted);
-			const last =
-				counted
-					.map((l) => meetings.get(l.toMeetingId)?.date ?? '')
-					.sort()
-					.at(-1) || null;
-			summary.set(r.id, {
-				counted: counted.length,
-				possible: own.filter((l) => !l.counted && l.decision !== 'reject').length,
-				lastTrace: last,
-				curated: true
-			});
-			status.set(r.id, recommendationStatus(own, override, { laterMeetings: later }));
-		} else {
-			const c = counts.get(r.id) ?? { kinds: {}, possible: 0, last: null };
-			summary.set(r.id, {
-				counted: Object.values(c.kinds).reduce((a, b) => a + (b ?? 0), 0),
-				possible: c.possible,
-				lastTrace: c.last,
-				curated: override !== null
-			});
-			status.set(r.id, statusFromCounts(c.kinds, override, { laterMeetings: later }));
-		}
-	}
+	const hasTable = derived.present && (tables[0]?.n ?? 0) > 0;
 	return {
 		key,
 		derived,
 		meetings,
-		recs,
-		recById,
-		summary,
-		status,
-		laterMeetings,
 		topics,
-		decisions: log.decisions,
-		invalidDecisions: log.invalid
+		choices: {
+			addressees: addressees.map((r) => r.v),
+			strengths: strengths.map((r) => r.v),
+			meetingIds: meetingIds.map((r) => r.v)
+		},
+		summary: hasTable
+			? { sql: FOLLOWUP_SUMMARY_TABLE, params: {} }
+			: { sql: `(${followupSummarySql(derived.present)})`, params: { min: MIN_LINK_SCORE } }
 	};
 }
 
-/** Links of the given recommendations, light (no snippet or reasons), folded with the decisions, best first. */
+async function loadState(
+	b: Base,
+	log: ReturnType<typeof readDecisionLog>,
+	key: string
+): Promise<FollowupState> {
+	const overrides = statusOverrides(log.decisions);
+	const named = [...new Set(log.decisions.map((d) => d.recommendation))];
+	// Decisions about recommendations no longer in the database are kept in the log but fold over nothing.
+	const present = new Set(
+		named.length === 0
+			? []
+			: (
+					await query<{ id: string }>(
+						`SELECT id FROM recommendation WHERE id IN (SELECT unnest($ids::VARCHAR[]))`,
+						{ ids: listValue(named) }
+					)
+				).map((r) => r.id)
+	);
+	const decided = [
+		...new Set(log.decisions.filter((d) => d.action !== 'status').map((d) => d.recommendation))
+	].filter((id) => present.has(id));
+	const folded = await readLinks(b.derived, decided, log.decisions, b.meetings, false);
+	const curated: CuratedSummary[] = [];
+	for (const id of named) {
+		if (!present.has(id)) continue;
+		const override = overrides.get(id) ?? null;
+		const own = folded.get(id);
+		if (own) {
+			const counted = own.filter((l) => l.counted);
+			curated.push({
+				id,
+				status: recommendationStatus(own, override).status,
+				folded: true,
+				counted: counted.length,
+				possible: own.filter((l) => !l.counted && l.decision !== 'reject').length,
+				last:
+					counted
+						.map((l) => b.meetings.get(l.toMeetingId)?.date ?? '')
+						.sort()
+						.at(-1) || null,
+				all: own.length
+			});
+		} else if (override) {
+			curated.push({
+				id,
+				status: override.status,
+				folded: false,
+				counted: null,
+				possible: null,
+				last: null,
+				all: null
+			});
+		}
+	}
+	return {
+		key,
+		derived: b.derived,
+		meetings: b.meetings,
+		topics: b.topics,
+		choices: b.choices,
+		decisions: log.decisions,
+		invalidDecisions: log.invalid,
+		overrides,
+		curated,
+		summary: b.summary
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Links
+
+const LINK_COLUMNS = `l.id, l.from_id, l.to_key, l.to_kind, l.to_meeting_id, l.to_document_id, l.to_label,
+	l.to_paragraph, l.to_paragraph_order, l.to_item, l.kind, l.score`;
+
+/**
+ * Links of the given recommendations folded with the decisions, best first; with `evidence`, their snippets and
+ * reasons too. Read by recommendation (an index lookup, not a scan of every link).
+ */
 async function readLinks(
+	derived: DerivedState,
 	ids: string[],
 	decisions: Decision[],
-	meetings: Map<string, MeetingInfo>
+	meetings: Map<string, MeetingInfo>,
+	evidence: boolean
 ): Promise<Map<string, CuratedLink[]>> {
 	const out = new Map<string, CuratedLink[]>();
 	if (ids.length === 0) return out;
 	const wanted = new Set(ids);
-	const rows = (await derivedState()).present
-		? await query<Record<string, unknown>>(
-				`SELECT id, from_id, to_key, to_kind, to_meeting_id, to_document_id, to_label, to_paragraph,
-				        to_paragraph_order, to_item, kind, score, '' AS snippet, [] AS reasons
-				   FROM followup_link WHERE list_contains($ids, from_id)`,
-				{ ids: listValue(ids) }
-			)
-		: [];
+	const columns = `${LINK_COLUMNS}, ${evidence ? 'l.snippet, l.reasons' : `'' AS snippet, []::VARCHAR[] AS reasons`}`;
+	const rows = !derived.present
+		? []
+		: ids.length === 1
+			? await query<Record<string, unknown>>(`SELECT ${columns} FROM followup_link l WHERE l.from_id = $id`, {
+					id: ids[0]!
+				})
+			: await query<Record<string, unknown>>(
+					`SELECT ${columns} FROM followup_link l WHERE l.from_id IN (SELECT unnest($ids::VARCHAR[]))`,
+					{ ids: listValue(ids) }
+				);
 	const curated = applyDecisions(
 		rows.map(rowToLink),
 		decisions.filter((d) => d.action !== 'status' && wanted.has(d.recommendation)),
@@ -316,14 +308,22 @@ async function readLinks(
 	).filter((l) => meetings.has(l.toMeetingId));
 	for (const id of ids) out.set(id, []);
 	for (const l of curated) out.get(l.fromId)?.push(l);
-	for (const list of out.values())
-		list.sort((a, b) => Number(b.counted) - Number(a.counted) || b.score - a.score);
+	for (const list of out.values()) list.sort(linkOrder);
 	return out;
 }
 
+/** Counted links first, then the higher score. */
+function linkOrder(a: CuratedLink, b: CuratedLink): number {
+	return Number(b.counted) - Number(a.counted) || b.score - a.score || a.id.localeCompare(b.id);
+}
+
 /** The curated links (counted, possible and rejected) of some recommendations, best first. */
-export async function linksOf(state: FollowupState, ids: string[]): Promise<Map<string, CuratedLink[]>> {
-	return readLinks(ids, state.decisions, state.meetings);
+export async function linksOf(
+	state: FollowupState,
+	ids: string[],
+	opts: { evidence?: boolean } = {}
+): Promise<Map<string, CuratedLink[]>> {
+	return readLinks(state.derived, ids, state.decisions, state.meetings, opts.evidence ?? false);
 }
 
 /**
@@ -331,11 +331,13 @@ export async function linksOf(state: FollowupState, ids: string[]): Promise<Map<
  * snippet of their decision.
  */
 export async function withEvidence<L extends FollowupLink>(links: L[]): Promise<L[]> {
-	const ids = links.filter((l) => l.snippet === '').map((l) => l.id);
-	if (ids.length === 0) return links;
+	const missing = links.filter((l) => l.snippet === '');
+	if (missing.length === 0) return links;
+	// Looked up by recommendation first (indexed), then by link id among those few rows.
 	const rows = await query<{ id: string; snippet: string; reasons: string[] }>(
-		`SELECT id, snippet, reasons FROM followup_link WHERE list_contains($ids, id)`,
-		{ ids: listValue(ids) }
+		`SELECT id, snippet, reasons FROM followup_link
+		  WHERE from_id IN (SELECT unnest($from::VARCHAR[])) AND id IN (SELECT unnest($ids::VARCHAR[]))`,
+		{ from: listValue([...new Set(missing.map((l) => l.fromId))]), ids: listValue(missing.map((l) => l.id)) }
 	);
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return links.map((l) => {
@@ -361,7 +363,7 @@ function rowToLink(r: Record<string, unknown>): FollowupLink {
 		toItem: (r.to_item as string | null) ?? null,
 		kind: r.kind as LinkKind,
 		score: Number(r.score),
-		snippet: String(r.snippet),
+		snippet: String(r.snippet ?? ''),
 		reasons: (r.reasons as string[] | null) ?? []
 	};
 }
@@ -385,7 +387,7 @@ export function targetPath(
 }
 
 /** "WG.2, 29 May 2023 · para. 30", "WG.3, 9 Oct 2017 · (b)", "WG.3, 19 Oct 2016 · agenda item 6". */
-export function targetLabel(l: FollowupLink): string {
+export function targetLabel(l: Pick<FollowupLink, 'toKind' | 'toLabel' | 'toParagraph' | 'toItem'>): string {
 	if (l.toKind === 'recommendation') return l.toLabel ?? '';
 	if (l.toKind === 'paragraph')
 		return l.toParagraph ? `para. ${l.toParagraph}` : `annotation to item ${l.toItem ?? '?'}`;
@@ -393,7 +395,7 @@ export function targetLabel(l: FollowupLink): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The list page
+// The list
 
 export const SORTS = ['date', 'status', 'links', 'label'] as const;
 export type Sort = (typeof SORTS)[number];
@@ -432,11 +434,6 @@ export function readRecFilters(url: URL, state: FollowupState, bodies: readonly 
 			);
 		return v as T;
 	};
-	const addressees = [...new Set(state.recs.flatMap((r) => r.addressees))].sort();
-	const strengths = [
-		...new Set(state.recs.map((r) => r.strength).filter((s): s is string => s !== null))
-	].sort();
-	const meetings = [...new Set(state.recs.map((r) => r.meetingId))];
 	const sort = z.enum(SORTS).safeParse(p.get('sort') ?? 'date');
 	if (!sort.success) bad('sort', `use ${SORTS.join(', ')}`);
 	const dir = z
@@ -445,18 +442,46 @@ export function readRecFilters(url: URL, state: FollowupState, bodies: readonly 
 	if (!dir.success) bad('dir', 'use asc or desc');
 	return {
 		filters,
-		addressee: pick('addressee', addressees),
-		strength: pick('strength', strengths),
+		addressee: pick('addressee', state.choices.addressees),
+		strength: pick('strength', state.choices.strengths),
 		topic: pick(
 			'topic',
 			state.topics.map((t) => t.id)
 		),
 		status: pick('status', STATUS_VALUES),
-		meeting: pick('meeting', meetings),
+		meeting: pick('meeting', state.choices.meetingIds),
 		kind: pick('kind', KINDS),
 		sort: sort.data,
 		dir: dir.data
 	};
+}
+
+/** Most rows one page of the list or of the API holds. */
+export const MAX_LIMIT = 1000;
+
+export interface Paging {
+	limit: number;
+	offset: number;
+}
+
+/** `?limit=&offset=` (the API) validated; `fallbackLimit` when no limit is given. */
+export function readPaging(url: URL, fallbackLimit: number): Paging {
+	const p = url.searchParams;
+	const limit = z.coerce
+		.number()
+		.int()
+		.min(1)
+		.max(MAX_LIMIT)
+		.safeParse(p.get('limit') || String(fallbackLimit));
+	if (!limit.success) bad('limit', `use a whole number from 1 to ${MAX_LIMIT}`);
+	const offset = z.coerce
+		.number()
+		.int()
+		.min(0)
+		.max(10_000_000)
+		.safeParse(p.get('offset') || '0');
+	if (!offset.success) bad('offset', 'use a whole number from 0');
+	return { limit: limit.data, offset: offset.data };
 }
 
 export function recFiltersToParams(f: RecFilters): Record<string, string> {
@@ -501,68 +526,304 @@ export interface RecListRow {
 	lastTrace: string | null;
 }
 
-const STATUS_RANK: Record<Status, number> = { 'acted-on': 3, reiterated: 2, discussed: 1, 'no-trace': 0 };
-
-export function listRecommendations(state: FollowupState, f: RecFilters): RecListRow[] {
-	const topicName = new Map(state.topics.map((t) => [t.id, t.name]));
-	const rows: RecListRow[] = [];
-	for (const r of state.recs) {
-		if (f.filters.bodies.length && !f.filters.bodies.includes(r.body)) continue;
-		if (f.filters.from !== null && (r.year === null || r.year < f.filters.from)) continue;
-		if (f.filters.to !== null && (r.year === null || r.year > f.filters.to)) continue;
-		if (f.addressee && !r.addressees.includes(f.addressee)) continue;
-		if (f.strength && r.strength !== f.strength) continue;
-		if (f.topic && !r.topics.some((t) => t.id === f.topic)) continue;
-		if (f.meeting && r.meetingId !== f.meeting) continue;
-		if (f.kind && r.kind !== f.kind) continue;
-		const st = state.status.get(r.id)!;
-		if (f.status && st.status !== f.status) continue;
-		const sum = state.summary.get(r.id)!;
-		rows.push({
-			id: r.id,
-			href: recommendationPath(r.meetingId, r.label),
-			meetingId: r.meetingId,
-			body: r.body,
-			date: r.date,
-			year: r.year,
-			label: r.label,
-			kind: r.kind,
-			text: r.text,
-			addressees: r.addressees.join(', '),
-			strength: r.strength,
-			topics: r.topics.map((t) => topicName.get(t.id) ?? t.id).join('; '),
-			status: st.status,
-			statusLabel: STATUS_LABELS[st.status],
-			curated: sum.curated,
-			links: sum.counted,
-			possible: sum.possible,
-			lastTrace: sum.lastTrace
-		});
+const CURATED_TYPE = JSON.stringify([
+	{
+		id: 'VARCHAR',
+		status: 'VARCHAR',
+		folded: 'BOOLEAN',
+		counted: 'INTEGER',
+		possible: 'INTEGER',
+		last: 'VARCHAR',
+		all: 'INTEGER'
 	}
-	const order = state.recs.map((r) => r.id);
-	const pos = new Map(order.map((id, i) => [id, i]));
-	const cmp: Record<Sort, (a: RecListRow, b: RecListRow) => number> = {
-		date: (a, b) => pos.get(a.id)! - pos.get(b.id)!,
-		status: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status],
-		links: (a, b) => a.links - b.links,
-		label: (a, b) => a.label.localeCompare(b.label, 'en', { numeric: true })
+]);
+
+/** Document order: meeting date (undated last), body, place in the report. */
+const DOCUMENT_ORDER = 'v.start_date ASC NULLS LAST, v.body ASC, v.sort_order ASC, v.id ASC';
+const DOCUMENT_ORDER_DESC = 'v.start_date DESC NULLS FIRST, v.body DESC, v.sort_order DESC, v.id DESC';
+const STATUS_RANK_SQL = `CASE v.status WHEN 'acted-on' THEN 3 WHEN 'reiterated' THEN 2 WHEN 'discussed' THEN 1 ELSE 0 END`;
+
+/** ORDER BY of a sort: its key in the direction asked, ties in document order whatever the direction. */
+function orderSql(f: RecFilters): string {
+	if (f.sort === 'date') return f.dir === 'asc' ? DOCUMENT_ORDER : DOCUMENT_ORDER_DESC;
+	const key = { status: STATUS_RANK_SQL, links: 'v.links', label: 'v.label_key' }[f.sort];
+	return `${key} ${f.dir === 'asc' ? 'ASC' : 'DESC'}, ${DOCUMENT_ORDER}`;
+}
+
+/**
+ * The filtered recommendations as CTE `v` (one row per recommendation, with its status and counts after the
+ * curators' decisions), and its parameters. The SQL text depends only on which filters are set; the values
+ * are bound.
+ */
+function viewSql(state: FollowupState, f: RecFilters): { cte: string; params: Record<string, DuckDBValue> } {
+	const where: string[] = [];
+	const params: Record<string, DuckDBValue> = {
+		curated: JSON.stringify(state.curated),
+		...state.summary.params
 	};
-	const sign = f.dir === 'asc' ? 1 : -1;
-	// Ties keep the document order, whatever the direction.
-	rows.sort((a, b) => sign * cmp[f.sort](a, b) || pos.get(a.id)! - pos.get(b.id)!);
-	return rows;
+	const add = (sql: string, name: string, value: DuckDBValue) => {
+		where.push(sql);
+		params[name] = value;
+	};
+	if (f.filters.bodies.length)
+		add(`list_contains(string_split($bodies, ','), m.body_code)`, 'bodies', f.filters.bodies.join(','));
+	if (f.filters.from !== null) add('m.year >= $from', 'from', f.filters.from);
+	if (f.filters.to !== null) add('m.year <= $to', 'to', f.filters.to);
+	if (f.addressee) add('list_contains(r.addressees, $addressee)', 'addressee', f.addressee);
+	if (f.strength) add('r.strength = $strength', 'strength', f.strength);
+	if (f.topic) add('list_contains(s.topic_ids, $topic)', 'topic', f.topic);
+	if (f.meeting) add('r.meeting_id = $meeting', 'meeting', f.meeting);
+	if (f.kind) add('r.kind = $kind', 'kind', f.kind);
+	if (f.status) add('coalesce(c.status, s.status) = $status', 'status', f.status);
+	const cte = `WITH c AS (SELECT unnest(from_json($curated, '${CURATED_TYPE}'), recursive := true)),
+	v AS (
+		SELECT r.id, r.meeting_id, m.document_id, m.body_code AS body, m.start_date, m.year::INTEGER AS year,
+		       r.sort_order, r.label, r.kind, s.label_key, s.topics,
+		       coalesce(c.status, s.status) AS status, c.id IS NOT NULL AS curated,
+		       CASE WHEN c.folded THEN c.counted ELSE s.counted END AS links,
+		       CASE WHEN c.folded THEN c.possible ELSE s.possible END AS possible,
+		       CASE WHEN c.folded THEN c.last ELSE s.last_trace END AS last_trace,
+		       CASE WHEN c.folded THEN c.all ELSE s.counted + s.possible END AS all_links
+		  FROM recommendation r
+		  JOIN meeting m ON m.id = r.meeting_id
+		  JOIN ${state.summary.sql} s ON s.id = r.id
+		  LEFT JOIN c ON c.id = r.id
+		 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+	)`;
+	return { cte, params };
+}
+
+interface ListRowSql {
+	id: string;
+	meeting_id: string;
+	body: string;
+	date: string | null;
+	year: number | null;
+	label: string;
+	kind: string;
+	text: string;
+	addressees: string[] | null;
+	strength: string | null;
+	topics: string;
+	status: Status;
+	curated: boolean;
+	links: number;
+	possible: number;
+	last_trace: string | null;
+	total: number;
+}
+
+function toListRow(r: ListRowSql): RecListRow {
+	return {
+		id: r.id,
+		href: recommendationPath(r.meeting_id, r.label),
+		meetingId: r.meeting_id,
+		body: r.body,
+		date: r.date,
+		year: r.year,
+		label: r.label,
+		kind: r.kind,
+		text: r.text,
+		addressees: (r.addressees ?? []).join(', '),
+		strength: r.strength,
+		topics: r.topics,
+		status: r.status,
+		statusLabel: STATUS_LABELS[r.status],
+		curated: r.curated,
+		links: r.links,
+		possible: r.possible,
+		lastTrace: r.last_trace
+	};
+}
+
+export interface RecPage {
+	rows: RecListRow[];
+	/** Recommendations matching the filters, over all pages. */
+	total: number;
+}
+
+/** One page of the list, in the order asked, with how many match in all. */
+export async function listRecommendations(
+	state: FollowupState,
+	f: RecFilters,
+	page: Paging
+): Promise<RecPage> {
+	const { cte, params } = viewSql(state, f);
+	// Text and addressees are read for the page's rows only, after the database has sorted and cut.
+	const rows = await query<ListRowSql>(
+		`${cte},
+		p AS (SELECT v.*, count(*) OVER () AS total FROM v ORDER BY ${orderSql(f)} LIMIT $limit OFFSET $offset)
+		SELECT v.id, v.meeting_id, v.body, strftime(v.start_date, '%Y-%m-%d') AS date, v.year, v.label, v.kind,
+		       r.text, r.addressees, r.strength, v.topics, v.status, v.curated, v.links, v.possible, v.last_trace,
+		       v.total
+		  FROM p v JOIN recommendation r ON r.id = v.id
+		 ORDER BY ${orderSql(f)}`,
+		{ ...params, limit: page.limit, offset: page.offset }
+	);
+	if (rows.length > 0) return { rows: rows.map(toListRow), total: rows[0]!.total };
+	return { rows: [], total: page.offset === 0 ? 0 : await countRecommendations(state, f) };
+}
+
+/** How many recommendations match the filters. */
+export async function countRecommendations(state: FollowupState, f: RecFilters): Promise<number> {
+	const { cte, params } = viewSql(state, f);
+	const [row] = await query<{ n: number }>(`${cte} SELECT count(*)::INTEGER AS n FROM v`, params);
+	return row?.n ?? 0;
+}
+
+/** Every matching recommendation, in the order asked, `size` at a time (for exports). */
+export async function* allRecommendations(
+	state: FollowupState,
+	f: RecFilters,
+	size = 5000
+): AsyncGenerator<RecListRow[]> {
+	for (let offset = 0; ; offset += size) {
+		const page = await listRecommendations(state, f, { limit: size, offset });
+		if (page.rows.length > 0) yield page.rows;
+		if (page.rows.length < size) return;
+	}
+}
+
+/** A link of the list of links, with the recommendation it comes from. */
+export interface ListedLink {
+	rec: { id: string; meetingId: string; body: string; date: string | null; label: string };
+	link: CuratedLink;
+}
+
+interface LinkedRecSql {
+	id: string;
+	meeting_id: string;
+	body: string;
+	date: string | null;
+	label: string;
+	start: number;
+	total: number;
+}
+
+async function listedLinks(state: FollowupState, recs: LinkedRecSql[]): Promise<ListedLink[]> {
+	const links = await linksOf(
+		state,
+		recs.map((r) => r.id),
+		{ evidence: true }
+	);
+	return recs.flatMap((r) =>
+		(links.get(r.id) ?? []).map((link) => ({
+			rec: { id: r.id, meetingId: r.meeting_id, body: r.body, date: r.date, label: r.label },
+			link
+		}))
+	);
+}
+
+/**
+ * One page of the links of the matching recommendations (in document order; a recommendation's links counted
+ * first, then by score), and how many there are in all. The database counts the links of each recommendation
+ * (summary rows) and finds the few recommendations the page falls in; only their links are read.
+ */
+export async function listLinks(
+	state: FollowupState,
+	f: RecFilters,
+	page: Paging
+): Promise<{ rows: ListedLink[]; total: number }> {
+	const { cte, params } = viewSql(state, f);
+	const recs = await query<LinkedRecSql>(
+		`${cte},
+		w AS (SELECT v.id, v.meeting_id, v.body, strftime(v.start_date, '%Y-%m-%d') AS date, v.label, v.all_links AS n,
+		             sum(v.all_links) OVER (ORDER BY ${DOCUMENT_ORDER} ROWS UNBOUNDED PRECEDING) AS upto,
+		             sum(v.all_links) OVER () AS total
+		        FROM v WHERE v.all_links > 0)
+		SELECT id, meeting_id, body, date, label, (upto - n)::BIGINT AS start, total::BIGINT AS total FROM w
+		 WHERE upto > $offset AND upto - n < $offset + $limit
+		 ORDER BY start`,
+		{ ...params, limit: page.limit, offset: page.offset }
+	);
+	if (recs.length === 0) {
+		const [row] = await query<{ n: number }>(
+			`${cte} SELECT coalesce(sum(all_links), 0)::BIGINT AS n FROM v`,
+			params
+		);
+		return { rows: [], total: row?.n ?? 0 };
+	}
+	const skip = page.offset - recs[0]!.start;
+	return {
+		rows: (await listedLinks(state, recs)).slice(skip, skip + page.limit),
+		total: recs[0]!.total
+	};
+}
+
+/** Every link of the matching recommendations, in the order of `listLinks`, a few recommendations at a time. */
+export async function* allLinks(
+	state: FollowupState,
+	f: RecFilters,
+	recsPerBatch = 1000
+): AsyncGenerator<ListedLink[]> {
+	const { cte, params } = viewSql(state, f);
+	const recs = await query<LinkedRecSql>(
+		`${cte}
+		SELECT v.id, v.meeting_id, v.body, strftime(v.start_date, '%Y-%m-%d') AS date, v.label, 0 AS start,
+		       0 AS total
+		  FROM v WHERE v.all_links > 0 ORDER BY ${DOCUMENT_ORDER}`,
+		params
+	);
+	for (let i = 0; i < recs.length; i += recsPerBatch) {
+		const rows = await listedLinks(state, recs.slice(i, i + recsPerBatch));
+		if (rows.length > 0) yield rows;
+	}
 }
 
 /** Bars of the status chart: one per meeting, or per year when there are more than this many meetings. */
 export const MAX_MEETING_BARS = 24;
 
-/** Recommendations per meeting (or per year, for many meetings) and status, for the stacked bars. */
-export function statusByMeeting(rows: RecListRow[], state: FollowupState) {
-	const byYear = new Set(rows.map((r) => r.meetingId)).size > MAX_MEETING_BARS;
-	const out = new Map<string, { meeting: string; date: string | null } & Record<Status, number>>();
-	for (const r of rows) {
-		const m = state.meetings.get(r.meetingId);
-		const key = byYear ? String(r.year ?? 'undated') : r.meetingId;
+/** Most documents a source line names one by one (beyond, it says how many of which bodies and years). */
+export const MAX_SOURCES_LISTED = 12;
+
+export type StatusBar = { meeting: string; date: string | null } & Record<Status, number>;
+
+/**
+ * Matching recommendations per meeting (or per year, for many meetings) and status, for the stacked bars, with
+ * the documents they come from: all of them when few, else how many.
+ */
+export async function statusByMeeting(
+	state: FollowupState,
+	f: RecFilters
+): Promise<{
+	byYear: boolean;
+	rows: StatusBar[];
+	total: number;
+	documents: {
+		ids: string[] | null;
+		count: number;
+		bodies: string[];
+		from: number | null;
+		to: number | null;
+	};
+}> {
+	const { cte, params } = viewSql(state, f);
+	const [row] = await query<{
+		by_year: boolean;
+		docs: number;
+		doc_ids: string[] | null;
+		bodies: string[] | null;
+		min_year: number | null;
+		max_year: number | null;
+		bars: { key: string | null; status: Status; n: number }[] | null;
+	}>(
+		`${cte},
+		k AS (SELECT count(DISTINCT meeting_id) > $bars AS by_year, count(DISTINCT document_id)::INTEGER AS docs,
+		             CASE WHEN count(DISTINCT document_id) <= $listed THEN list(DISTINCT document_id) END AS doc_ids,
+		             list(DISTINCT body ORDER BY body) AS bodies, min(year) AS min_year, max(year) AS max_year
+		        FROM v),
+		b AS (SELECT CASE WHEN k.by_year THEN v.year::VARCHAR ELSE v.meeting_id END AS key, v.status,
+		             count(*)::INTEGER AS n
+		        FROM v CROSS JOIN k GROUP BY ALL)
+		SELECT k.*, (SELECT list({'key': key, 'status': status, 'n': n}) FROM b) AS bars FROM k`,
+		{ ...params, bars: MAX_MEETING_BARS, listed: MAX_SOURCES_LISTED }
+	);
+	const byYear = row?.by_year ?? false;
+	const out = new Map<string, StatusBar>();
+	let total = 0;
+	for (const bar of row?.bars ?? []) {
+		const key = bar.key ?? 'undated';
+		const m = byYear ? undefined : state.meetings.get(key);
 		const c = out.get(key) ?? {
 			meeting: byYear ? key : meetingName(m),
 			date: byYear ? null : (m?.date ?? null),
@@ -571,23 +832,169 @@ export function statusByMeeting(rows: RecListRow[], state: FollowupState) {
 			discussed: 0,
 			'no-trace': 0
 		};
-		c[r.status]++;
+		c[bar.status] += bar.n;
+		total += bar.n;
 		out.set(key, c);
 	}
+	// Meetings in document order (the meetings map is), years in order, undated last.
+	const order = byYear
+		? [...out.keys()].sort((a, b) => a.localeCompare(b))
+		: [...state.meetings.keys()].filter((id) => out.has(id));
 	return {
 		byYear,
-		rows: [...out.values()].sort((a, b) => (byYear ? a.meeting.localeCompare(b.meeting) : 0))
+		rows: order.map((k) => out.get(k)!),
+		total,
+		documents: {
+			ids: row?.doc_ids ?? null,
+			count: row?.docs ?? 0,
+			bodies: row?.bodies ?? [],
+			from: row?.min_year ?? null,
+			to: row?.max_year ?? null
+		}
 	};
 }
 
-/** "WG.2 2013" (with month when a body met twice in a year is not needed: one meeting per body and year). */
+/** "WG.2 2013-10" (year and month: one meeting per body and month). */
 export function meetingName(m: MeetingInfo | undefined): string {
 	if (!m) return '?';
 	return `${m.body} ${m.date ? m.date.slice(0, 7) : (m.year ?? 'undated')}`;
 }
 
+/** The status of some recommendations after the curators' decisions, with their addresses (for other pages). */
+export async function recommendationStatuses(
+	state: FollowupState,
+	ids: string[]
+): Promise<Map<string, { id: string; meetingId: string; label: string; href: string; status: Status }>> {
+	const out = new Map<
+		string,
+		{ id: string; meetingId: string; label: string; href: string; status: Status }
+	>();
+	if (ids.length === 0) return out;
+	const params: Record<string, DuckDBValue> = {
+		curated: JSON.stringify(state.curated),
+		ids: listValue([...new Set(ids)]),
+		...state.summary.params
+	};
+	const rows = await query<{ id: string; meeting_id: string; label: string; status: Status }>(
+		`WITH c AS (SELECT unnest(from_json($curated, '${CURATED_TYPE}'), recursive := true))
+		SELECT r.id, r.meeting_id, r.label, coalesce(c.status, s.status) AS status
+		  FROM recommendation r JOIN ${state.summary.sql} s ON s.id = r.id LEFT JOIN c ON c.id = r.id
+		 WHERE r.id IN (SELECT unnest($ids::VARCHAR[]))`,
+		params
+	);
+	for (const r of rows)
+		out.set(r.id, {
+			id: r.id,
+			meetingId: r.meeting_id,
+			label: r.label,
+			href: recommendationPath(r.meeting_id, r.label),
+			status: r.status
+		});
+	return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // One recommendation
+
+const REC_SQL = `SELECT r.id, r.meeting_id, m.document_id, m.body_code AS body,
+	        strftime(m.start_date, '%Y-%m-%d') AS date, m.year::INTEGER AS year, r.label, r.kind, r.section, r.text,
+	        r.addressees, r.strength, r.subject_to_extrabudgetary AS xb, r.paragraph, r.sort_order::INTEGER AS ord
+	   FROM recommendation r JOIN meeting m ON m.id = r.meeting_id`;
+
+interface RecSql {
+	id: string;
+	meeting_id: string;
+	document_id: string;
+	body: string;
+	date: string | null;
+	year: number | null;
+	label: string;
+	kind: string;
+	section: string | null;
+	text: string;
+	addressees: string[] | null;
+	strength: string | null;
+	xb: boolean;
+	paragraph: string | null;
+	ord: number;
+}
+
+async function recRows(state: FollowupState, rows: RecSql[]): Promise<RecRow[]> {
+	if (rows.length === 0) return [];
+	const topics = state.derived.present
+		? await query<{ unit_key: string; topic_id: string; score: number }>(
+				`SELECT unit_key, topic_id, score FROM topic_assignment
+				  WHERE unit_kind = 'recommendation' AND unit_key IN (SELECT unnest($keys::VARCHAR[]))
+				  ORDER BY score DESC, topic_id`,
+				{ keys: listValue(rows.map((r) => `r:${r.id}`)) }
+			)
+		: [];
+	return rows.map((r) => ({
+		id: r.id,
+		meetingId: r.meeting_id,
+		documentId: r.document_id,
+		body: r.body,
+		date: r.date,
+		year: r.year,
+		label: r.label,
+		kind: r.kind,
+		section: r.section,
+		text: r.text,
+		addressees: r.addressees ?? [],
+		strength: r.strength,
+		subjectToExtrabudgetary: r.xb,
+		paragraph: r.paragraph,
+		sortOrder: r.ord,
+		topics: topics.filter((t) => t.unit_key === `r:${r.id}`).map((t) => ({ id: t.topic_id, score: t.score }))
+	}));
+}
+
+/** A recommendation from its URL parts: the meeting id and the label slug (or the label itself). */
+export async function findRecommendation(
+	state: FollowupState,
+	meetingId: string,
+	label: string
+): Promise<RecRow | null> {
+	const inMeeting = await query<RecSql>(`${REC_SQL} WHERE r.meeting_id = $m ORDER BY r.sort_order`, {
+		m: meetingId
+	});
+	const hit =
+		inMeeting.find((r) => labelSlug(r.label) === label) ?? inMeeting.find((r) => r.label === label) ?? null;
+	return hit ? ((await recRows(state, [hit]))[0] ?? null) : null;
+}
+
+/** A recommendation by its id (`wg2-2013-10-28:34`). */
+export async function recommendationById(state: FollowupState, id: string): Promise<RecRow | null> {
+	const rows = await query<RecSql>(`${REC_SQL} WHERE r.id = $id`, { id });
+	return (await recRows(state, rows))[0] ?? null;
+}
+
+/** The recommendations of one meeting, in the order of the report. */
+export async function meetingRecommendations(state: FollowupState, meetingId: string): Promise<RecRow[]> {
+	const rows = await query<RecSql>(`${REC_SQL} WHERE r.meeting_id = $m ORDER BY r.sort_order, r.id`, {
+		m: meetingId
+	});
+	return recRows(state, rows);
+}
+
+/** Later meetings of other documents than the recommendation's, in date order. */
+export function laterMeetings(state: FollowupState, rec: Pick<RecRow, 'date' | 'documentId'>): MeetingInfo[] {
+	if (rec.date === null) return [];
+	return [...state.meetings.values()]
+		.filter((m) => m.date !== null && m.date > rec.date! && m.documentId !== rec.documentId)
+		.sort((a, b) => a.date!.localeCompare(b.date!));
+}
+
+/** The status of one recommendation from its curated links, with the rule or the curator that gave it. */
+export function statusOf(
+	state: FollowupState,
+	rec: Pick<RecRow, 'id' | 'date' | 'documentId'>,
+	links: readonly CuratedLink[]
+): StatusResult {
+	return recommendationStatus(links, state.overrides.get(rec.id) ?? null, {
+		laterMeetings: laterMeetings(state, rec).length
+	});
+}
 
 export interface ThreadEntry {
 	link: CuratedLink;
@@ -604,17 +1011,24 @@ export interface TimelineMeeting {
  * The recommendation's follow-up across meetings: its own counted links, plus (through each later
  * recommendation that repeats it) that recommendation's counted links, so a chain such as SHERLOC 2013 → 2017 →
  * 2020 → 2023 reads as one thread. Each target appears once, under its meeting, with the strongest evidence.
+ * `evidence`: the links carry their snippets and reasons.
  */
-export async function thread(state: FollowupState, id: string, maxDepth = 4): Promise<TimelineMeeting[]> {
+export async function thread(
+	state: FollowupState,
+	id: string,
+	maxDepth = 4,
+	opts: { evidence?: boolean } = {}
+): Promise<TimelineMeeting[]> {
 	const byTarget = new Map<string, ThreadEntry>();
 	const seen = new Set<string>([id]);
 	let frontier: { id: string; via: ThreadEntry['via'] }[] = [{ id, via: null }];
 	for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
-		const next: typeof frontier = [];
 		const links = await linksOf(
 			state,
-			frontier.map((f) => f.id)
+			frontier.map((f) => f.id),
+			opts
 		);
+		const candidates: { target: string; link: CuratedLink; via: ThreadEntry['via'] }[] = [];
 		for (const f of frontier) {
 			for (const l of links.get(f.id) ?? []) {
 				if (!l.counted) continue;
@@ -626,23 +1040,26 @@ export async function thread(state: FollowupState, id: string, maxDepth = 4): Pr
 					(!!prev.via === !!f.via && l.score > prev.link.score)
 				)
 					byTarget.set(l.toKey, { link: l, via: f.via });
-				if (l.toKind === 'recommendation' && l.kind === 'reiterated') {
-					const target = l.toKey.slice(2);
-					const rec = state.recById.get(target);
-					if (rec && !seen.has(target)) {
-						seen.add(target);
-						next.push({
-							id: target,
-							via: f.via ?? {
-								id: rec.id,
-								label: rec.label,
-								meetingId: rec.meetingId,
-								href: recommendationPath(rec.meetingId, rec.label)
-							}
-						});
-					}
-				}
+				if (l.toKind === 'recommendation' && l.kind === 'reiterated')
+					candidates.push({ target: l.toKey.slice(2), link: l, via: f.via });
 			}
+		}
+		// Only recommendations still in the database are followed (a curator's link may outlive its target).
+		const exists = await existingRecommendations(candidates.map((c) => c.target));
+		const next: typeof frontier = [];
+		for (const c of candidates) {
+			const rec = exists.get(c.target);
+			if (!rec || seen.has(c.target)) continue;
+			seen.add(c.target);
+			next.push({
+				id: c.target,
+				via: c.via ?? {
+					id: c.target,
+					label: rec.label,
+					meetingId: rec.meetingId,
+					href: recommendationPath(rec.meetingId, rec.label)
+				}
+			});
 		}
 		frontier = next;
 	}
@@ -668,12 +1085,15 @@ export async function thread(state: FollowupState, id: string, maxDepth = 4): Pr
 		);
 }
 
-/** A recommendation from its URL parts: the meeting id and the label slug (or the label itself). */
-export function findRecommendation(state: FollowupState, meetingId: string, label: string): RecRow | null {
-	const inMeeting = state.recs.filter((r) => r.meetingId === meetingId);
-	return (
-		inMeeting.find((r) => labelSlug(r.label) === label) ?? inMeeting.find((r) => r.label === label) ?? null
+async function existingRecommendations(
+	ids: string[]
+): Promise<Map<string, { label: string; meetingId: string }>> {
+	if (ids.length === 0) return new Map();
+	const rows = await query<{ id: string; label: string; meeting_id: string }>(
+		`SELECT id, label, meeting_id FROM recommendation WHERE id IN (SELECT unnest($ids::VARCHAR[]))`,
+		{ ids: listValue([...new Set(ids)]) }
 	);
+	return new Map(rows.map((r) => [r.id, { label: r.label, meetingId: r.meeting_id }]));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -712,10 +1132,14 @@ export interface FateCell {
 export async function meetingFate(
 	state: FollowupState,
 	meetingId: string
-): Promise<{ later: MeetingInfo[]; cells: FateCell[] }> {
+): Promise<{ later: MeetingInfo[]; cells: FateCell[]; recommendations: string[] }> {
 	const m = state.meetings.get(meetingId);
-	const recs = state.recs.filter((r) => r.meetingId === meetingId);
-	if (!m || m.date === null) return { later: [], cells: [] };
+	const recs = await query<{ id: string; label: string }>(
+		`SELECT id, label FROM recommendation WHERE meeting_id = $m ORDER BY sort_order, id`,
+		{ m: meetingId }
+	);
+	const recommendations = recs.map((r) => r.label);
+	if (!m || m.date === null) return { later: [], cells: [], recommendations };
 	// The linker looks MAX_YEARS_AHEAD years ahead; the matrix shows at most MAX_FATE_MEETINGS of those meetings.
 	const until = `${Number(m.date.slice(0, 4)) + MAX_YEARS_AHEAD}${m.date.slice(4)}`;
 	const later = [...state.meetings.values()]
@@ -744,7 +1168,7 @@ export async function meetingFate(
 			});
 		}
 	}
-	return { later, cells };
+	return { later, cells, recommendations };
 }
 
 export { STATUS_LABELS };

@@ -1,6 +1,5 @@
-import { datasetResponse } from '$lib/server/dataset';
-import { recommendationsDataset } from '$lib/server/followup-datasets';
+import { recommendationsResponse } from '$lib/server/followup-datasets';
 import type { RequestHandler } from './$types';
 
-/** `/api/recommendations`: JSON, or CSV with `?format=csv` (see README, API). */
-export const GET: RequestHandler = async ({ url }) => datasetResponse(await recommendationsDataset(url), url);
+/** `/api/recommendations`: one page as JSON (`limit`, `offset`), or every row as CSV with `?format=csv` (see README, API). */
+export const GET: RequestHandler = async ({ url }) => recommendationsResponse(url);

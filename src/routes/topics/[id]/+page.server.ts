@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { describeFilters, readFilters } from '$lib/server/filters';
 import { knownBodies } from '$lib/server/queries/corpus';
 import { derivedState } from '$lib/server/queries/derived';
-import { followupState, recommendationPath } from '$lib/server/queries/followup';
+import { followupState, recommendationStatuses } from '$lib/server/queries/followup';
 import { STATUS_LABELS } from '$lib/followup/status';
 import { contentStems } from '$lib/nlp/tokens';
 import { highlight } from '$lib/search/highlight';
@@ -34,6 +34,11 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		followupState(),
 		meetingYears(filters)
 	]);
+	// Status and address of the recommendations this page lists (one query, after the curators' decisions).
+	const statuses = await recommendationStatuses(
+		state,
+		texts.recommendations.flatMap((r) => (r.recommendationId ? [r.recommendationId] : []))
+	);
 	const all = describeFilters(filters);
 	// The topic's own key phrases marked in its texts: the reader sees why a text counts.
 	const phrases = topic.keyPhrases.map((p) => contentStems(p)).filter((p) => p.length > 0);
@@ -48,12 +53,11 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		page: page.data,
 		pageSize: PAGE_SIZE,
 		recommendations: texts.recommendations.map(marked).map((r) => {
-			const rec = r.recommendationId ? state.recById.get(r.recommendationId) : undefined;
-			const st = r.recommendationId ? state.status.get(r.recommendationId) : undefined;
+			const rec = r.recommendationId ? statuses.get(r.recommendationId) : undefined;
 			return {
 				...r,
-				href: rec ? recommendationPath(rec.meetingId, rec.label) : null,
-				status: st ? STATUS_LABELS[st.status] : null
+				href: rec ? rec.href : null,
+				status: rec ? STATUS_LABELS[rec.status] : null
 			};
 		}),
 		paragraphs: texts.paragraphs.map(marked),

@@ -1,6 +1,5 @@
-import { datasetResponse } from '$lib/server/dataset';
-import { linksDataset } from '$lib/server/followup-datasets';
+import { linksResponse } from '$lib/server/followup-datasets';
 import type { RequestHandler } from './$types';
 
-/** `/api/recommendations/links`: JSON, or CSV with `?format=csv` (see README, API). */
-export const GET: RequestHandler = async ({ url }) => datasetResponse(await linksDataset(url), url);
+/** `/api/recommendations/links`: one page of links as JSON (`limit`, `offset`), or all as CSV with `?format=csv` (see README, API). */
+export const GET: RequestHandler = async ({ url }) => linksResponse(url);

@@ -3,13 +3,14 @@ import { addAction, decideAction, statusAction, tokenRequired } from '$lib/serve
 import {
 	findRecommendation,
 	followupState,
+	laterMeetings,
+	linksOf,
 	meetingName,
 	recommendationPath,
+	statusOf,
 	targetLabel,
 	targetPath,
-	linksOf,
-	thread,
-	withEvidence
+	thread
 } from '$lib/server/queries/followup';
 import { LINK_KIND_LABELS, LINK_KINDS } from '$lib/followup/types';
 import { STATUS_LABELS, STATUS_RULES } from '$lib/followup/status';
@@ -19,14 +20,13 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params }) => {
 	const state = await followupState();
-	const rec = findRecommendation(state, params.meeting, params.label);
+	const rec = await findRecommendation(state, params.meeting, params.label);
 	if (!rec)
 		error(
 			404,
 			`No recommendation “${params.label.slice(0, 40)}” in meeting “${params.meeting.slice(0, 60)}”`
 		);
 	const meeting = state.meetings.get(rec.meetingId)!;
-	const status = state.status.get(rec.id)!;
 	const present = (l: CuratedLink) => ({
 		id: l.id,
 		kind: l.kind,
@@ -46,22 +46,20 @@ export const load: PageServerLoad = async ({ params }) => {
 		targetRecHref:
 			l.toKind === 'recommendation' && l.toLabel ? recommendationPath(l.toMeetingId, l.toLabel) : null
 	});
-	const own = (await linksOf(state, [rec.id])).get(rec.id) ?? [];
-	const threadRaw = await thread(state, rec.id);
-	// Snippets and reasons are read for the links this page shows, not kept for all in memory.
-	const full = new Map(
-		(await withEvidence([...own, ...threadRaw.flatMap((t) => t.entries.map((e) => e.link))])).map((l) => [
-			l.id,
-			l
-		])
-	);
-	const links = own.map((l) => present(full.get(l.id) ?? l));
+	// With snippets and reasons: this page shows the evidence of every link it lists.
+	const [ownLinks, threadRaw] = await Promise.all([
+		linksOf(state, [rec.id], { evidence: true }),
+		thread(state, rec.id, 4, { evidence: true })
+	]);
+	const own = ownLinks.get(rec.id) ?? [];
+	const status = statusOf(state, rec, own);
+	const links = own.map(present);
 	const timeline = threadRaw.map((t) => ({
 		meeting: meetingName(t.meeting),
 		meetingId: t.meeting.id,
 		date: t.meeting.date,
 		source: t.meeting.source,
-		entries: t.entries.map((e) => ({ ...present(full.get(e.link.id) ?? e.link), via: e.via }))
+		entries: t.entries.map((e) => ({ ...present(e.link), via: e.via }))
 	}));
 	const history = state.decisions
 		.filter((d) => d.recommendation === rec.id)
@@ -77,12 +75,7 @@ export const load: PageServerLoad = async ({ params }) => {
 					: `${d.target.toMeetingId} ${d.target.toKind === 'recommendation' ? d.target.toLabel : d.target.toParagraph ? `para. ${d.target.toParagraph}` : `item ${d.target.toItem}`}`
 		}))
 		.reverse();
-	const later = [...state.meetings.values()]
-		.filter(
-			(m) => m.date !== null && rec.date !== null && m.date > rec.date && m.documentId !== rec.documentId
-		)
-		.sort((a, b) => a.date!.localeCompare(b.date!))
-		.map((m) => ({ id: m.id, name: meetingName(m) }));
+	const later = laterMeetings(state, rec).map((m) => ({ id: m.id, name: meetingName(m) }));
 	return {
 		rec: { ...rec, meeting: meetingName(meeting), source: meeting.source },
 		meetingHref: `/meetings/${encodeURIComponent(rec.meetingId)}`,
@@ -91,7 +84,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		timeline,
 		history,
 		later,
-		laterMeetings: state.laterMeetings.get(rec.id) ?? 0,
+		laterMeetings: later.length,
 		topics: rec.topics.map((t) => ({
 			id: t.id,
 			name: state.topics.find((x) => x.id === t.id)?.name ?? t.id,
