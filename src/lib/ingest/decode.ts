@@ -110,8 +110,13 @@ function normaliseLineEnds(text: string): string {
 	return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL = /[\x00-\x08\x0b\x0d-\x1f\x7f-\x9f\ufffd]/;
+
 /** C0/C1 controls other than tab, newline and form feed, plus U+FFFD replacement characters. */
 function countControls(text: string): number {
+	// Nearly every text has none, and the pattern finds that several times faster than the loop.
+	if (!CONTROL.test(text)) return 0;
 	let n = 0;
 	for (let i = 0; i < text.length; i++) {
 		const c = text.charCodeAt(i);

@@ -140,12 +140,24 @@ function cleanWhitespace(text: string): string {
 		.trim();
 }
 
+const NON_ASCII = /[^\p{ASCII}]/u;
+
 /**
  * The key names are compared on: case, diacritics, apostrophes (straight, curly or missing),
  * hyphens and dashes, punctuation, whitespace and a leading "the" all fold away.
  * "Côte d’Ivoire", "COTE D'IVOIRE" and "Cote dIvoire" share the key "cote divoire".
  */
 export function nameKey(name: string): string {
+	// ASCII is unchanged by the repair and both normalisations and carries no marks or folded
+	// letters, and its letters and digits are [a-z0-9] once lower-cased: the same key, much sooner.
+	if (!NON_ASCII.test(name)) {
+		return name
+			.toLowerCase()
+			.replace(/['`]/g, '')
+			.replace(/[^a-z0-9]+/g, ' ')
+			.trim()
+			.replace(/^the /, '');
+	}
 	return (
 		repairMojibake(name)
 			// NFKC first: PDF text carries ligatures ("ﬁ") and compatibility forms.
@@ -257,15 +269,16 @@ function resolveUncached(index: NameIndex, nameAsWritten: string): ReferenceEnti
 	const glued = splitGlued(written);
 	if (glued !== null) candidates.push(...forms(glued));
 
-	for (const candidate of candidates) {
-		const hit = index.spaced.get(nameKey(candidate));
+	const keys = candidates.map(nameKey);
+	for (const key of keys) {
+		const hit = index.spaced.get(key);
 		if (hit) return hit;
 	}
 
 	// Words glued or split by PDF conversion in ways the capitals do not show ("REPUBLIC OFKOREA",
 	// "Viet Nam" vs "Vietnam"): compare without spaces, and accept only a single answer.
-	for (const candidate of candidates) {
-		const bare = unspacedKey(nameKey(candidate));
+	for (const key of keys) {
+		const bare = unspacedKey(key);
 		const hit =
 			lookupUnspaced(index, bare) ?? (bare.startsWith('the') ? lookupUnspaced(index, bare.slice(3)) : null);
 		if (hit) return hit;
