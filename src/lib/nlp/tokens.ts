@@ -75,10 +75,28 @@ export function tokenize(text: string): Token[] {
 	return out;
 }
 
-/** Stems of the content words (no stopwords), in order: what phrase matching and similarity compare. */
+/** The stem of a word as printed, '' for a stopword: most words recur, so fold + stopword + stem is one lookup. */
+const contentStemOf = new Map<string, string>();
+const CONTENT_CACHE_LIMIT = 200_000;
+
+/**
+ * Stems of the content words (no stopwords), in order: what phrase matching and similarity compare. The same
+ * stems as `tokenize` without the offsets; the topic matcher and the linker call it for every text of the
+ * corpus, so it builds no token objects.
+ */
 export function contentStems(text: string): string[] {
 	const out: string[] = [];
-	for (const t of tokenize(text)) if (!t.stop) out.push(t.stem);
+	for (const m of text.matchAll(WORD)) {
+		const raw = m[0];
+		let s = contentStemOf.get(raw);
+		if (s === undefined) {
+			const word = fold(raw);
+			s = word === '' || STOPWORDS.has(word) ? '' : stem(word);
+			if (contentStemOf.size >= CONTENT_CACHE_LIMIT) contentStemOf.clear();
+			contentStemOf.set(raw, s);
+		}
+		if (s !== '') out.push(s);
+	}
 	return out;
 }
 
