@@ -1,5 +1,5 @@
 import { readFilters } from '$lib/server/filters';
-import { knownBodies } from '$lib/server/queries/corpus';
+import { bodiesInDatabase } from '$lib/server/participation-aggregates';
 import { memoByCorpus } from '$lib/server/memo';
 import { corpusSummary } from '$lib/server/queries/overview';
 import {
@@ -15,7 +15,7 @@ import type { PageServerLoad } from './$types';
 import type { Filters } from '$lib/filters';
 
 export const load: PageServerLoad = async ({ url }) => {
-	const filters = readFilters(url, await knownBodies());
+	const filters = readFilters(url, await bodiesInDatabase());
 	const all = readAll(url);
 	// Validated on every request; computed once per corpus version and view (see memo.ts).
 	return memoByCorpus('overview page', { filters, all }, () => overviewPage(filters, all));

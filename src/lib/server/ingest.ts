@@ -32,6 +32,7 @@ import {
 	TABLES,
 	type TableName
 } from './schema';
+import { buildParticipationAggregates } from './participation-aggregates';
 import { extractText } from './extract';
 
 export interface IngestFile {
@@ -192,6 +193,7 @@ export async function ingestFiles(
 				});
 			}
 			await writer.flush();
+			await buildParticipationAggregates(conn); // who took part in each meeting (participation-aggregates.ts)
 			await (await import('./derive')).deriveAfterIngest(conn); // topics and follow-up links (derive.ts)
 			await conn.run('CHECKPOINT');
 			summary.rowCounts = await countRows(conn);

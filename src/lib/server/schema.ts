@@ -17,7 +17,7 @@
  */
 
 /** Bumped when a table changes; an older database is then rebuilt from the files of the run. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Tables in the order a document's rows are deleted (children before parents). */
 export const TABLES = [
@@ -215,5 +215,96 @@ CREATE TABLE IF NOT EXISTS parse_warning (
 	document_id VARCHAR NOT NULL,
 	message VARCHAR NOT NULL,
 	sort_order INTEGER NOT NULL
+);
+`;
+
+/**
+ * Tables computed from the ones above by every ingest that writes the database
+ * (`participation-aggregates.ts`), rebuilt whole, never appended to. They hold what the Overview and
+ * Participation pages count, so that a request filters a few thousand rows instead of joining
+ * attendance, statements, panellists and chairs again.
+ */
+export const AGGREGATE_TABLES = [
+	'reported_meeting',
+	'meeting_participation',
+	'meeting_group_count',
+	'meeting_item',
+	'item_speaker'
+] as const;
+
+export const AGGREGATE_SCHEMA_SQL = `
+-- One row per meeting with a report (a provisional agenda says nothing about who came). ord numbers
+-- them in the order of every per-meeting chart and table: start date (nulls last), body code
+-- descending, id; the other aggregate tables name their meeting by ord.
+CREATE OR REPLACE TABLE reported_meeting (
+	ord INTEGER NOT NULL,
+	id VARCHAR NOT NULL,                 -- meeting.id
+	body_code VARCHAR NOT NULL,
+	year INTEGER,
+	format VARCHAR,
+	document_id VARCHAR NOT NULL,
+	venue VARCHAR,
+	start_date VARCHAR,                  -- YYYY-MM-DD
+	end_date VARCHAR,
+	label VARCHAR NOT NULL,              -- "WG.2 Oct 2013"
+	source VARCHAR NOT NULL,             -- document.label
+	recommendations INTEGER NOT NULL,
+	attendance_paragraph VARCHAR,        -- of the meeting's first attendance row
+	statement_paragraph VARCHAR,         -- of its first statement
+	first_recommendation VARCHAR         -- label of its first recommendation
+);
+
+-- One row per reported meeting and participant: whoever the report lists as attending, making a
+-- statement, on a panel or in the chair. who is the entity id, or '?' || the name as written when
+-- the name did not resolve. category is the attendance category (for one who spoke without being
+-- listed: by entity kind, else 'other'); speaker_kind groups the statements chart.
+CREATE OR REPLACE TABLE meeting_participation (
+	ord INTEGER NOT NULL,                -- reported_meeting.ord
+	meeting_id VARCHAR NOT NULL,
+	who VARCHAR NOT NULL,
+	entity_id VARCHAR,
+	iso3 VARCHAR,
+	kind VARCHAR,
+	name VARCHAR NOT NULL,               -- reference name, else as written
+	written VARCHAR,                     -- as the attendance list (else the statements) print it
+	is_state BOOLEAN NOT NULL,           -- entity kind state or observer_state
+	regional_group VARCHAR,
+	category VARCHAR NOT NULL,
+	speaker_kind VARCHAR NOT NULL,       -- States | European Union | Organizations | Other
+	attended BOOLEAN NOT NULL,
+	spoke BOOLEAN NOT NULL,
+	panellist BOOLEAN NOT NULL,
+	chaired BOOLEAN NOT NULL,
+	statements INTEGER NOT NULL          -- statement rows (speaker x item x paragraph)
+);
+
+-- meeting_participation counted per meeting and by every column a filter or a chart groups by.
+CREATE OR REPLACE TABLE meeting_group_count (
+	ord INTEGER NOT NULL,
+	regional_group VARCHAR,
+	category VARCHAR NOT NULL,
+	is_state BOOLEAN NOT NULL,
+	speaker_kind VARCHAR NOT NULL,
+	attended INTEGER NOT NULL,           -- participants listed as attending
+	spoke INTEGER NOT NULL,              -- participants that made a statement
+	attended_spoke INTEGER NOT NULL,     -- both
+	statements INTEGER NOT NULL
+);
+
+-- The rows of the per-item silence table: a meeting's top-level agenda items, and every other
+-- item value its statements were recorded under (a span "2-4", or NULL for no item).
+CREATE OR REPLACE TABLE meeting_item (
+	ord INTEGER NOT NULL,
+	item VARCHAR,
+	title VARCHAR,                       -- NULL for a span or no item
+	item_order DOUBLE NOT NULL,          -- a span sorts just after the item it starts with
+	paragraph VARCHAR                    -- first statement under the item
+);
+
+-- Who made a statement under which item (or span) of a meeting, once each.
+CREATE OR REPLACE TABLE item_speaker (
+	ord INTEGER NOT NULL,
+	item VARCHAR,
+	who VARCHAR NOT NULL
 );
 `;

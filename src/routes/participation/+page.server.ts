@@ -1,5 +1,5 @@
 import { readFilters } from '$lib/server/filters';
-import { knownBodies } from '$lib/server/queries/corpus';
+import { bodiesInDatabase } from '$lib/server/participation-aggregates';
 import { memoByCorpus } from '$lib/server/memo';
 import {
 	attendanceFigure,
@@ -29,7 +29,7 @@ function namesByMeeting(rows: readonly Row[]): Record<string, string[]> {
 }
 
 export const load: PageServerLoad = async ({ url }) => {
-	const filters = readFilters(url, await knownBodies());
+	const filters = readFilters(url, await bodiesInDatabase());
 	const view = readView(url);
 	// Validated on every request; computed once per corpus version and view (see memo.ts).
 	return memoByCorpus('participation page', { filters, view }, () => participationPage(filters, view));
@@ -53,8 +53,8 @@ async function participationPage(filters: Filters, view: ParticipationView) {
 		view,
 		viewParams: viewParams(view),
 		matrixTop: MATRIX_TOP,
-		meetingCount: ctx.meetings.length,
-		perYear: perYear(ctx.meetings.length),
+		meetingCount: ctx.meetingCount,
+		perYear: perYear(ctx.meetingCount),
 		inView,
 		attendance,
 		speaking,

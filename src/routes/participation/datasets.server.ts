@@ -13,7 +13,13 @@ import {
 	type Category,
 	type Filters
 } from '$lib/server/filters';
-import { corpusVersion } from '$lib/server/queries/corpus';
+import {
+	corpusLabel,
+	meetingsInView,
+	reportedMeetings,
+	sourcesOf,
+	type ReportedMeeting
+} from '$lib/server/participation-aggregates';
 import {
 	attendanceByFormat,
 	attendancePerMeeting,
@@ -23,7 +29,6 @@ import {
 	NO_GROUP,
 	participantsPerYear,
 	participationMatrix,
-	reportedMeetings,
 	silentByAgendaItem,
 	silentSharePerMeeting,
 	silentSharePerYear,
@@ -32,7 +37,6 @@ import {
 	type GroupCount,
 	type Grouping,
 	type MatrixSort,
-	type ReportedMeeting,
 	type SilentShare,
 	type YearGroupMean
 } from '$lib/server/queries/participation';
@@ -100,45 +104,66 @@ export function viewParams(view: ParticipationView): Record<string, string> {
 	return out;
 }
 
-/** What every dataset of a request shares: filters, view, the meetings in view and the corpus version. */
-export interface Context {
-	filters: Filters;
-	view: ParticipationView;
-	meetings: ReportedMeeting[];
-	corpusVersion: string;
-}
-
-export async function loadContext(filters: Filters, view: ParticipationView): Promise<Context> {
-	const [meetings, corpus] = await Promise.all([reportedMeetings(filters), corpusVersion()]);
-	return { filters, view, meetings, corpusVersion: corpus.label };
-}
-
 /**
- * The source line of a figure: every report it was counted from, or, beyond MAX_MEETINGS_PER_CHART reports, how
- * many and over which years (the data names the meeting of every row).
+ * What every dataset of the Overview and Participation shares: the filters, the corpus version, and the meetings
+ * in view: how many, the source line over all of them, and the latest of them (at least MAX_MEETINGS_PER_CHART,
+ * so every meeting of a chart drawn per meeting; every one when the view lists them all).
  */
-export function sourcesOf(meetings: readonly ReportedMeeting[]): string[] {
-	const sources = [...new Set(meetings.map((m) => m.source))];
-	if (sources.length <= MAX_MEETINGS_PER_CHART) return sources;
-	const years = meetings.map((m) => m.year).filter((y): y is number => y !== null);
-	const span = years.length ? `, ${Math.min(...years)}–${Math.max(...years)}` : '';
-	return [`${sources.length} reports${span} (the data names the meeting of each row)`];
+export interface MeetingsContext {
+	filters: Filters;
+	corpusVersion: string;
+	meetingCount: number;
+	sources: string[];
+	latestMeetings: ReportedMeeting[];
 }
 
-function meta(ctx: Context, id: string, title: string, caption: string, meetings = ctx.meetings) {
+/** The meetings context of a request (two queries at most, run together); `everyMeeting` loads them all. */
+export async function loadMeetingsContext(filters: Filters, everyMeeting: boolean): Promise<MeetingsContext> {
+	const [inView, label] = await Promise.all([
+		meetingsInView(filters, everyMeeting ? null : MAX_MEETINGS_PER_CHART),
+		corpusLabel()
+	]);
+	return {
+		filters,
+		corpusVersion: label,
+		meetingCount: inView.count,
+		sources: inView.sources,
+		latestMeetings: inView.latest
+	};
+}
+
+export interface Context extends MeetingsContext {
+	view: ParticipationView;
+}
+
+/** A Participation request's context; the views that list every meeting load them all. */
+export async function loadContext(filters: Filters, view: ParticipationView): Promise<Context> {
+	return { ...(await loadMeetingsContext(filters, view.all !== '')), view };
+}
+
+export function meta(
+	ctx: MeetingsContext,
+	id: string,
+	title: string,
+	caption: string,
+	meetings?: readonly Pick<ReportedMeeting, 'source' | 'year'>[]
+) {
 	return {
 		id,
 		title,
 		caption,
-		sources: sourcesOf(meetings),
+		sources: meetings ? sourcesOf(meetings) : ctx.sources,
 		filters: describeFilters(ctx.filters),
 		corpusVersion: ctx.corpusVersion
 	};
 }
 
 /** The latest `n` meetings in view (the tail of the date order), or all when `n` is undefined. */
-function latest(ctx: Context, n: number | undefined): ReportedMeeting[] {
-	return n === undefined || ctx.meetings.length <= n ? ctx.meetings : ctx.meetings.slice(-n);
+export async function latest(ctx: MeetingsContext, n?: number): Promise<ReportedMeeting[]> {
+	const loaded = ctx.latestMeetings;
+	const complete = loaded.length >= ctx.meetingCount;
+	if (n !== undefined && (n <= loaded.length || complete)) return loaded.slice(-Math.min(n, loaded.length));
+	return complete ? loaded : (await reportedMeetings(ctx.filters)).slice(n === undefined ? 0 : -n);
 }
 
 const MEETING_COLUMNS = [
@@ -151,32 +176,52 @@ function meetingCells(m: ReportedMeeting): Row {
 	return { meeting: m.label, meetingId: m.meetingId, date: m.startDate };
 }
 
-/** Stack segments in a fixed order, so each group keeps its colour whatever the filters leave. */
-function groupOrder(by: Grouping): string[] {
-	return by === 'region' ? [...REGIONAL_GROUPS, NO_GROUP] : [...CATEGORIES];
+/** The segments of a stacked chart: their fixed order (each keeps its colour whatever the filters leave), labels. */
+export interface StackGroups {
+	order: readonly string[];
+	label: (group: string) => string;
 }
 
-function groupLabel(by: Grouping, group: string): string {
-	return by === 'region' ? group : (CATEGORY_LABELS[group as Category] ?? group);
+/** Regional groups (States only) or attendance categories (everyone). */
+function groupsBy(by: Grouping): StackGroups {
+	return by === 'region'
+		? { order: [...REGIONAL_GROUPS, NO_GROUP], label: (g) => g }
+		: { order: CATEGORIES, label: (g) => CATEGORY_LABELS[g as Category] ?? g };
+}
+
+export interface StackText {
+	id: string;
+	title: string;
+	caption: string;
+	yLabel: string;
+}
+
+/** The groups present in `values` (with a value above 0), in their fixed order; unknown groups after the others. */
+function stackCategories(groups: StackGroups, values: readonly { group: string; value: number }[]) {
+	const { order } = groups;
+	const present = order.filter((g) => values.some((c) => c.group === g && c.value > 0));
+	// A group the fixed order does not know is shown after the others, never dropped.
+	for (const c of values) if (!order.includes(c.group) && !present.includes(c.group)) present.push(c.group);
+	return present.map((g): StackCategory => ({
+		key: g,
+		label: groups.label(g),
+		index: order.includes(g) ? order.indexOf(g) : order.length + present.indexOf(g)
+	}));
 }
 
 /** Wide rows (one per meeting, one column per group present) from per-meeting group counts. */
-function perMeetingStack(
-	ctx: Context,
-	counts: GroupCount[],
-	text: { id: string; title: string; caption: string; yLabel: string }
-): StackedFigure {
-	const order = groupOrder(ctx.view.by);
-	const present = order.filter((g) => counts.some((c) => c.group === g && c.n > 0));
-	// A group the fixed order does not know is shown after the others, never dropped.
-	for (const c of counts) if (!order.includes(c.group) && !present.includes(c.group)) present.push(c.group);
-	const categories: StackCategory[] = present.map((g) => ({
-		key: g,
-		label: groupLabel(ctx.view.by, g),
-		index: order.includes(g) ? order.indexOf(g) : order.length + present.indexOf(g)
-	}));
+export async function perMeetingStack(
+	ctx: MeetingsContext,
+	counts: readonly GroupCount[],
+	groups: StackGroups,
+	text: StackText
+): Promise<StackedFigure> {
+	const categories = stackCategories(
+		groups,
+		counts.map((c) => ({ group: c.group, value: c.n }))
+	);
 	const n = new Map(counts.map((c) => [`${c.meetingId}\u0000${c.group}`, c.n]));
-	const rows = ctx.meetings.map((m) => {
+	const rows = (await latest(ctx)).map((m) => {
 		const row = meetingCells(m);
 		let total = 0;
 		for (const c of categories) {
@@ -202,19 +247,16 @@ function perMeetingStack(
 }
 
 /** Wide rows (one per year, one column per group present) from per-year means per meeting. */
-function perYearStack(
-	ctx: Context,
-	means: YearGroupMean[],
-	text: { id: string; title: string; caption: string; yLabel: string }
+export function perYearStack(
+	ctx: MeetingsContext,
+	means: readonly YearGroupMean[],
+	groups: StackGroups,
+	text: StackText
 ): StackedFigure {
-	const order = groupOrder(ctx.view.by);
-	const present = order.filter((g) => means.some((c) => c.group === g && c.mean > 0));
-	for (const c of means) if (!order.includes(c.group) && !present.includes(c.group)) present.push(c.group);
-	const categories: StackCategory[] = present.map((g) => ({
-		key: g,
-		label: groupLabel(ctx.view.by, g),
-		index: order.includes(g) ? order.indexOf(g) : order.length + present.indexOf(g)
-	}));
+	const categories = stackCategories(
+		groups,
+		means.map((c) => ({ group: c.group, value: c.mean }))
+	);
 	const years = [...new Map(means.map((m) => [m.year, m.meetings])).entries()].sort((a, b) => a[0] - b[0]);
 	const v = new Map(means.map((c) => [`${c.year}\u0000${c.group}`, c.mean]));
 	const rows = years.map(([year, meetings]) => {
@@ -230,7 +272,7 @@ function perYearStack(
 	});
 	return {
 		data: {
-			...meta(ctx, text.id, text.title, `${text.caption} ${granularityNote(ctx.meetings.length)}`),
+			...meta(ctx, text.id, text.title, `${text.caption} ${granularityNote(ctx.meetingCount)}`),
 			columns: [
 				{ key: 'year', label: 'Year' },
 				{ key: 'meetings', label: 'Meetings', align: 'right' },
@@ -244,11 +286,12 @@ function perYearStack(
 }
 
 export async function attendanceFigure(ctx: Context): Promise<StackedFigure> {
-	if (perYear(ctx.meetings.length)) {
+	if (perYear(ctx.meetingCount)) {
 		const means = await participantsPerYear(ctx.filters, 'attended', ctx.view.by);
 		return perYearStack(
 			ctx,
 			means,
+			groupsBy(ctx.view.by),
 			ctx.view.by === 'region'
 				? {
 						id: 'attendance',
@@ -270,6 +313,7 @@ export async function attendanceFigure(ctx: Context): Promise<StackedFigure> {
 	return perMeetingStack(
 		ctx,
 		counts,
+		groupsBy(ctx.view.by),
 		ctx.view.by === 'region'
 			? {
 					id: 'attendance',
@@ -289,11 +333,12 @@ export async function attendanceFigure(ctx: Context): Promise<StackedFigure> {
 }
 
 export async function speakingFigure(ctx: Context): Promise<StackedFigure> {
-	if (perYear(ctx.meetings.length)) {
+	if (perYear(ctx.meetingCount)) {
 		const means = await participantsPerYear(ctx.filters, 'spoke', ctx.view.by);
 		return perYearStack(
 			ctx,
 			means,
+			groupsBy(ctx.view.by),
 			ctx.view.by === 'region'
 				? {
 						id: 'speaking',
@@ -315,6 +360,7 @@ export async function speakingFigure(ctx: Context): Promise<StackedFigure> {
 	return perMeetingStack(
 		ctx,
 		counts,
+		groupsBy(ctx.view.by),
 		ctx.view.by === 'region'
 			? {
 					id: 'speaking',
@@ -418,10 +464,10 @@ export interface MatrixFigure {
  * every meeting in view (the CSV download).
  */
 export async function matrixFigure(ctx: Context, complete = false): Promise<MatrixFigure> {
-	const cols = complete ? ctx.meetings : latest(ctx, MAX_MATRIX_MEETINGS);
+	const cols = await latest(ctx, complete ? undefined : MAX_MATRIX_MEETINGS);
 	const entries = await participationMatrix(
 		ctx.filters,
-		cols.length < ctx.meetings.length ? cols.length : undefined
+		cols.length < ctx.meetingCount ? cols.length : undefined
 	);
 	const ranked = matrixRows(entries, ctx.view.sort);
 	const colLabel = uniqueLabels(cols);
@@ -453,8 +499,8 @@ export async function matrixFigure(ctx: Context, complete = false): Promise<Matr
 			? `the ${kept.length} most engaged of ${ranked.length} States`
 			: `all ${ranked.length} States`;
 	const at =
-		cols.length < ctx.meetings.length
-			? ` at the latest ${cols.length} of ${ctx.meetings.length} meetings in view (engagement counted over these)`
+		cols.length < ctx.meetingCount
+			? ` at the latest ${cols.length} of ${ctx.meetingCount} meetings in view (engagement counted over these)`
 			: '';
 	return {
 		data: {
@@ -481,12 +527,12 @@ export async function matrixFigure(ctx: Context, complete = false): Promise<Matr
 		shown: kept.length,
 		total: ranked.length,
 		shownMeetings: cols.length,
-		totalMeetings: ctx.meetings.length
+		totalMeetings: ctx.meetingCount
 	};
 }
 
 export async function silentByMeetingFigure(ctx: Context): Promise<StackedFigure> {
-	if (perYear(ctx.meetings.length)) {
+	if (perYear(ctx.meetingCount)) {
 		const rows: Row[] = (await silentSharePerYear(ctx.filters)).map((y) => ({
 			year: String(y.year),
 			meetings: y.meetings,
@@ -501,7 +547,7 @@ export async function silentByMeetingFigure(ctx: Context): Promise<StackedFigure
 					ctx,
 					'silent-by-meeting',
 					'Attending States that made no statement, per year',
-					`Share of the States listed as attending the meetings of each year (counted once per meeting, summed over the year) that the report does not list as making a statement under any agenda item. ${granularityNote(ctx.meetings.length)}`
+					`Share of the States listed as attending the meetings of each year (counted once per meeting, summed over the year) that the report does not list as making a statement under any agenda item. ${granularityNote(ctx.meetingCount)}`
 				),
 				columns: [
 					{ key: 'year', label: 'Year' },
@@ -523,7 +569,7 @@ export async function silentByMeetingFigure(ctx: Context): Promise<StackedFigure
 		};
 	}
 	const shares = new Map((await silentSharePerMeeting(ctx.filters)).map((s) => [s.meetingId, s]));
-	const rows = ctx.meetings.map((m) => silentRow(m, shares.get(m.meetingId)));
+	const rows = (await latest(ctx)).map((m) => silentRow(m, shares.get(m.meetingId)));
 	return {
 		data: {
 			...meta(
@@ -570,7 +616,7 @@ function silentRow(m: ReportedMeeting, s: SilentShare | undefined): Row {
 }
 
 /** Rows of a per-meeting table: the latest MAX_TABLE_ROWS meetings, or all with `all=meetings`. */
-function tableMeetings(ctx: Context): ReportedMeeting[] {
+function tableMeetings(ctx: Context): Promise<ReportedMeeting[]> {
 	return latest(ctx, ctx.view.all === 'meetings' ? undefined : MAX_TABLE_ROWS);
 }
 
@@ -583,8 +629,8 @@ export interface TableData extends FigureData {
 
 /** The "Meetings in this view" table: States attending, speaking and silent at each of the latest meetings. */
 export async function meetingsInViewTable(ctx: Context): Promise<TableData> {
-	const shown = tableMeetings(ctx);
-	const limit = shown.length < ctx.meetings.length ? shown.length : undefined;
+	const shown = await tableMeetings(ctx);
+	const limit = shown.length < ctx.meetingCount ? shown.length : undefined;
 	const shares = new Map((await silentSharePerMeeting(ctx.filters, limit)).map((s) => [s.meetingId, s]));
 	return {
 		...meta(
@@ -597,14 +643,14 @@ export async function meetingsInViewTable(ctx: Context): Promise<TableData> {
 		columns: SILENT_COLUMNS,
 		rows: shown.map((m) => silentRow(m, shares.get(m.meetingId))),
 		shownMeetings: shown.length,
-		totalMeetings: ctx.meetings.length
+		totalMeetings: ctx.meetingCount
 	};
 }
 
 export async function silentByItemFigure(ctx: Context): Promise<TableData> {
-	const shown = latest(ctx, ctx.view.all === 'items' ? undefined : ITEM_TABLE_MEETINGS);
-	const limit = shown.length < ctx.meetings.length ? shown.length : undefined;
-	const label = new Map(ctx.meetings.map((m) => [m.meetingId, m.label]));
+	const shown = await latest(ctx, ctx.view.all === 'items' ? undefined : ITEM_TABLE_MEETINGS);
+	const limit = shown.length < ctx.meetingCount ? shown.length : undefined;
+	const label = new Map(shown.map((m) => [m.meetingId, m.label]));
 	const rows = (await silentByAgendaItem(ctx.filters, limit)).map((r) => ({
 		meeting: label.get(r.meetingId) ?? r.meetingId,
 		meetingId: r.meetingId,
@@ -643,14 +689,14 @@ export async function silentByItemFigure(ctx: Context): Promise<TableData> {
 		],
 		rows,
 		shownMeetings: shown.length,
-		totalMeetings: ctx.meetings.length
+		totalMeetings: ctx.meetingCount
 	};
 }
 
 export async function silentStatesFigure(ctx: Context): Promise<TableData> {
-	const shown = latest(ctx, ctx.view.all === 'meetings' ? undefined : SILENT_LIST_MEETINGS);
-	const limit = shown.length < ctx.meetings.length ? shown.length : undefined;
-	const label = new Map(ctx.meetings.map((m) => [m.meetingId, m.label]));
+	const shown = await latest(ctx, ctx.view.all === 'meetings' ? undefined : SILENT_LIST_MEETINGS);
+	const limit = shown.length < ctx.meetingCount ? shown.length : undefined;
+	const label = new Map(shown.map((m) => [m.meetingId, m.label]));
 	const rows = (await silentStates(ctx.filters, limit)).map((s) => ({
 		meeting: label.get(s.meetingId) ?? s.meetingId,
 		meetingId: s.meetingId,
@@ -677,7 +723,7 @@ export async function silentStatesFigure(ctx: Context): Promise<TableData> {
 		],
 		rows,
 		shownMeetings: shown.length,
-		totalMeetings: ctx.meetings.length
+		totalMeetings: ctx.meetingCount
 	};
 }
 

@@ -1,17 +1,17 @@
 /**
  * The corpus at a glance: what it holds, how many meetings per year and body, who attended and spoke at each,
  * and the latest recommendations. Meetings are those with a report (see participation.ts for the definitions
- * of attending, speaking and State, which this module shares through its CTEs).
+ * of attending, speaking and State, which this module shares through the tables of participation-aggregates.ts).
  */
 import { query } from '../db';
-import type { Filters } from '../filters';
+import { MEETING_FILTER_SQL, type Filters } from '../filters';
 import {
-	INVOLVEMENT_CTE,
+	MEETINGS_CTE,
 	meetingParams,
 	meetingsCte,
-	participantParams,
-	REPORTED_MEETINGS_CTE
-} from './participation';
+	PARTICIPANT_FILTER_SQL,
+	participantParams
+} from '../participation-aggregates';
 
 export interface CorpusSummary {
 	documents: number;
@@ -35,7 +35,7 @@ export async function corpusSummary(): Promise<CorpusSummary> {
 		        coalesce(list(DISTINCT m.body_code ORDER BY m.body_code), []) AS bodies,
 		        min(m.year)::INTEGER AS firstYear,
 		        max(m.year)::INTEGER AS lastYear
-		   FROM meeting m JOIN document d ON d.id = m.document_id AND d.kind = 'report'`
+		   FROM reported_meeting m`
 	);
 	return (
 		row ?? {
@@ -59,7 +59,7 @@ export interface YearBodyCount {
 /** Reported meetings per year and body (years without a meeting are absent; the page fills the gaps). */
 export async function meetingsPerYear(f: Filters): Promise<YearBodyCount[]> {
 	return query<YearBodyCount>(
-		`WITH ${REPORTED_MEETINGS_CTE}
+		`WITH ${MEETINGS_CTE}
 		SELECT year, body_code AS body, count(*)::INTEGER AS meetings
 		  FROM mt WHERE year IS NOT NULL
 		 GROUP BY ALL ORDER BY ALL`,
@@ -84,15 +84,11 @@ export interface SpeakerKindCount {
  */
 export async function statementsPerMeeting(f: Filters): Promise<SpeakerKindCount[]> {
 	return query<SpeakerKindCount>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE}
-		SELECT s.meeting_id AS meetingId,
-		       CASE WHEN i.is_state THEN 'States' WHEN i.kind = 'reio' THEN 'European Union'
-		            WHEN i.kind IN ('igo', 'un_entity') THEN 'Organizations' ELSE 'Other' END AS speakerKind,
-		       count(*)::INTEGER AS statements
-		  FROM statement s
-		  JOIN involvement i ON i.meeting_id = s.meeting_id
-		   AND i.who = coalesce(s.entity_id, '?' || s.speaker_as_written)
-		 GROUP BY ALL ORDER BY ALL`,
+		`WITH ${MEETINGS_CTE}
+		SELECT mt.id AS meetingId, p.speaker_kind AS speakerKind, sum(p.statements)::INTEGER AS statements
+		  FROM meeting_group_count p JOIN mt ON mt.ord = p.ord
+		 WHERE ${PARTICIPANT_FILTER_SQL}
+		 GROUP BY ALL HAVING sum(p.statements) > 0 ORDER BY ALL`,
 		participantParams(f)
 	);
 }
@@ -109,17 +105,13 @@ export interface SpeakerKindYearMean {
 /** Statements by kind of speaker, averaged over each year's meetings: the per-year form of the statements chart. */
 export async function statementsPerYear(f: Filters): Promise<SpeakerKindYearMean[]> {
 	return query<SpeakerKindYearMean>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
+		`WITH ${MEETINGS_CTE},
 		yr AS (SELECT year, count(*) AS meetings FROM mt WHERE year IS NOT NULL GROUP BY year)
-		SELECT mt.year::INTEGER AS year, any_value(yr.meetings)::INTEGER AS meetings,
-		       CASE WHEN i.is_state THEN 'States' WHEN i.kind = 'reio' THEN 'European Union'
-		            WHEN i.kind IN ('igo', 'un_entity') THEN 'Organizations' ELSE 'Other' END AS speakerKind,
-		       round(count(*) / any_value(yr.meetings), 1)::DOUBLE AS mean
-		  FROM statement s
-		  JOIN involvement i ON i.meeting_id = s.meeting_id
-		   AND i.who = coalesce(s.entity_id, '?' || s.speaker_as_written)
-		  JOIN mt ON mt.id = s.meeting_id JOIN yr ON yr.year = mt.year
-		 GROUP BY ALL ORDER BY ALL`,
+		SELECT mt.year::INTEGER AS year, any_value(yr.meetings)::INTEGER AS meetings, p.speaker_kind AS speakerKind,
+		       round(sum(p.statements)::BIGINT / any_value(yr.meetings), 1)::DOUBLE AS mean
+		  FROM meeting_group_count p JOIN mt ON mt.ord = p.ord JOIN yr ON yr.year = mt.year
+		 WHERE ${PARTICIPANT_FILTER_SQL}
+		 GROUP BY ALL HAVING sum(p.statements) > 0 ORDER BY ALL`,
 		participantParams(f)
 	);
 }
@@ -157,27 +149,26 @@ export interface MeetingSummary {
 export async function meetingSummaries(f: Filters, limit?: number): Promise<MeetingSummary[]> {
 	const { cte, params } = meetingsCte(f, limit);
 	return query<MeetingSummary>(
-		`WITH ${cte}, ${INVOLVEMENT_CTE}
+		`WITH ${cte},
+		counted AS (
+			SELECT p.ord, sum(p.attended) FILTER (WHERE p.is_state) AS states_attending,
+			       sum(p.attended) AS participants, sum(p.statements) AS statements, sum(p.spoke) AS speakers
+			  FROM meeting_group_count p JOIN mt ON mt.ord = p.ord
+			 WHERE ${PARTICIPANT_FILTER_SQL}
+			 GROUP BY p.ord
+		)
 		SELECT mt.id AS meetingId, mt.label, mt.body_code AS body, b.name AS bodyName,
 		       mt.start_date AS startDate, mt.end_date AS endDate, mt.year, mt.venue, mt.format, mt.source,
-		       count(i.who) FILTER (WHERE i.attended AND i.is_state)::INTEGER AS statesAttending,
-		       count(i.who) FILTER (WHERE i.attended)::INTEGER AS participants,
-		       (SELECT count(*) FROM statement s JOIN involvement j ON j.meeting_id = s.meeting_id
-		           AND j.who = coalesce(s.entity_id, '?' || s.speaker_as_written)
-		         WHERE s.meeting_id = mt.id)::INTEGER AS statements,
-		       count(i.who) FILTER (WHERE i.spoke)::INTEGER AS speakers,
-		       (SELECT count(*) FROM recommendation r WHERE r.meeting_id = mt.id)::INTEGER AS recommendations,
-		       (SELECT a.paragraph FROM attendance a WHERE a.meeting_id = mt.id
-		         ORDER BY a.sort_order LIMIT 1) AS attendanceParagraph,
-		       (SELECT s.paragraph FROM statement s WHERE s.meeting_id = mt.id
-		         ORDER BY s.sort_order LIMIT 1) AS statementParagraph,
-		       (SELECT r.label FROM recommendation r WHERE r.meeting_id = mt.id
-		         ORDER BY r.sort_order LIMIT 1) AS firstRecommendation
+		       coalesce(c.states_attending, 0)::INTEGER AS statesAttending,
+		       coalesce(c.participants, 0)::INTEGER AS participants,
+		       coalesce(c.statements, 0)::INTEGER AS statements,
+		       coalesce(c.speakers, 0)::INTEGER AS speakers,
+		       mt.recommendations, mt.attendance_paragraph AS attendanceParagraph,
+		       mt.statement_paragraph AS statementParagraph, mt.first_recommendation AS firstRecommendation
 		  FROM mt
 		  JOIN body b ON b.code = mt.body_code
-		  LEFT JOIN involvement i ON i.meeting_id = mt.id
-		 GROUP BY ALL
-		 ORDER BY mt.start_date NULLS LAST, mt.body_code DESC, mt.id`,
+		  LEFT JOIN counted c ON c.ord = mt.ord
+		 ORDER BY mt.ord`,
 		params
 	);
 }
@@ -192,6 +183,8 @@ export interface LatestRecommendation {
 	text: string;
 	paragraph: string | null;
 	source: string;
+	/** The meeting's place in the date order of every per-meeting table. */
+	meetingOrder: number;
 }
 
 /**
@@ -199,23 +192,19 @@ export interface LatestRecommendation {
  * Region and category filters do not apply (a recommendation has no regional group).
  */
 export async function latestRecommendations(f: Filters, limit: number): Promise<LatestRecommendation[]> {
+	// The first `limit` recommendations come from at most `limit` meetings: the latest ones that adopted any,
+	// so only their recommendations are read.
 	return query<LatestRecommendation>(
-		`WITH ${REPORTED_MEETINGS_CTE}
+		`WITH mt AS (
+			SELECT * FROM reported_meeting m WHERE m.recommendations > 0 AND ${MEETING_FILTER_SQL}
+			 ORDER BY m.start_date DESC NULLS LAST, m.id LIMIT $limit::INTEGER
+		)
 		SELECT r.meeting_id AS meetingId, mt.label AS meetingLabel, mt.start_date AS startDate,
-		       r.label, r.printed_label AS printedLabel, r.kind, r.text, r.paragraph, mt.source
+		       r.label, r.printed_label AS printedLabel, r.kind, r.text, r.paragraph, mt.source,
+		       mt.ord AS meetingOrder
 		  FROM recommendation r JOIN mt ON mt.id = r.meeting_id
 		 ORDER BY mt.start_date DESC NULLS LAST, mt.id, r.sort_order
 		 LIMIT $limit::INTEGER`,
 		{ ...meetingParams(f), limit }
 	);
-}
-
-/** How a document is cited, for the source line of figures built from whole-corpus numbers. */
-export async function reportSources(f: Filters): Promise<string[]> {
-	const rows = await query<{ source: string }>(
-		`WITH ${REPORTED_MEETINGS_CTE}
-		SELECT DISTINCT source, min(start_date) AS first FROM mt GROUP BY source ORDER BY first`,
-		meetingParams(f)
-	);
-	return rows.map((r) => r.source);
 }

@@ -6,7 +6,14 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters } from '$lib/filters';
-import { MAX_MATRIX_MEETINGS, MAX_MATRIX_STATES, MAX_TABLE_ROWS, perYear } from '$lib/scale';
+import {
+	MAX_MATRIX_MEETINGS,
+	MAX_MATRIX_STATES,
+	MAX_MEETINGS_PER_CHART,
+	MAX_TABLE_ROWS,
+	perYear
+} from '$lib/scale';
+import { sourcesOf } from '../participation-aggregates';
 import { closeDb } from '../db';
 import { buildScaleDb } from '../../../../tests/unit/scale-fixture';
 import { meetingSummaries, statementsPerYear } from './overview';
@@ -109,6 +116,11 @@ describe('many meetings (corpus plus synthetic reports)', () => {
 
 	it('builds per-year figures and capped tables for the pages', async () => {
 		const ctx = await loadContext(ALL, DEFAULT_VIEW);
+		// The context holds how many meetings are in view and only the latest of them.
+		const meetings = await reportedMeetings(ALL);
+		expect(ctx.meetingCount).toBe(meetings.length);
+		expect(ctx.latestMeetings).toEqual(meetings.slice(-MAX_MEETINGS_PER_CHART));
+		expect(ctx.sources).toEqual(sourcesOf(meetings));
 		const [attendance, silent, matrix, inView, items, states] = await Promise.all([
 			attendanceFigure(ctx),
 			silentByMeetingFigure(ctx),
@@ -126,16 +138,16 @@ describe('many meetings (corpus plus synthetic reports)', () => {
 		expect(matrix.colLabels).toHaveLength(MAX_MATRIX_MEETINGS);
 		expect(matrix.rowLabels).toHaveLength(MAX_MATRIX_STATES);
 		expect(matrix.data.rows).toHaveLength(MAX_MATRIX_MEETINGS * MAX_MATRIX_STATES);
-		expect(matrix.totalMeetings).toBe(ctx.meetings.length);
+		expect(matrix.totalMeetings).toBe(ctx.meetingCount);
 		expect(inView.rows).toHaveLength(MAX_TABLE_ROWS);
-		expect(inView.totalMeetings).toBe(ctx.meetings.length);
+		expect(inView.totalMeetings).toBe(ctx.meetingCount);
 		expect(new Set(items.rows.map((r) => r.meetingId)).size).toBeLessThanOrEqual(items.shownMeetings);
 		expect(states.shownMeetings).toBe(SILENT_LIST_MEETINGS);
 
 		const all = await meetingsInViewTable({ ...ctx, view: { ...ctx.view, all: 'meetings' } });
-		expect(all.rows).toHaveLength(ctx.meetings.length);
+		expect(all.rows).toHaveLength(ctx.meetingCount);
 		const complete = await matrixFigure(ctx, true);
-		expect(complete.colLabels).toHaveLength(ctx.meetings.length);
+		expect(complete.colLabels).toHaveLength(ctx.meetingCount);
 		expect(complete.rowLabels.length).toBeGreaterThan(MAX_MATRIX_STATES);
 	});
 
@@ -145,8 +157,8 @@ describe('many meetings (corpus plus synthetic reports)', () => {
 		expect(statements.stack.bar).toBe('year');
 		expect(statements.data.columns.map((c) => c.key)).toContain('meetings');
 		expect(table.rows).toHaveLength(MAX_TABLE_ROWS);
-		expect(table.rows.at(-1)?.meetingId).toBe(ctx.meetings.at(-1)?.meetingId);
+		expect(table.rows.at(-1)?.meetingId).toBe(ctx.latestMeetings.at(-1)?.meetingId);
 		const full = await meetingsTable({ ...ctx, allMeetings: true });
-		expect(full.rows).toHaveLength(ctx.meetings.length);
+		expect(full.rows).toHaveLength(ctx.meetingCount);
 	});
 });

@@ -14,145 +14,23 @@
  * - `region` keeps entities of that UN regional group (so only member States); `category` keeps entities
  *   listed in that attendance category at the meeting (an entity that spoke without being listed takes the
  *   category of its kind, or `other`).
+ *
+ * These definitions are applied once per ingest (`participation-aggregates.ts`); the queries here filter and sum
+ * its tables.
  */
 import { query } from '../db';
-import { filterParams, MEETING_FILTER_SQL, type Filters } from '../filters';
-import { DOCUMENT_LABEL_SQL } from './corpus';
+import type { Filters } from '../filters';
+import {
+	MEETINGS_CTE,
+	meetingsCte,
+	meetingParams,
+	PARTICIPANT_FILTER_SQL,
+	participantParams,
+	reportedMeetings,
+	type ReportedMeeting
+} from '../participation-aggregates';
 
-/** The four parameters MEETING_FILTER_SQL binds (DuckDB refuses parameters a statement does not use). */
-export function meetingParams(f: Filters) {
-	const { bodies, from, to, online } = filterParams(f);
-	return { bodies, from, to, online };
-}
-
-/** Meeting parameters plus the participant filters the involvement CTE binds. */
-export function participantParams(f: Filters) {
-	const { region, category } = filterParams(f);
-	return { ...meetingParams(f), region, category };
-}
-
-/**
- * CTE `mt`: the meetings with a report that pass the meeting filters, with a short label unique per body and
- * month ("WG.2 Oct 2013") for axes and tables.
- */
-export const REPORTED_MEETINGS_CTE = `mt AS (
-	SELECT m.id, m.body_code, m.year, m.format, m.document_id, m.venue,
-	       strftime(m.start_date, '%Y-%m-%d') AS start_date,
-	       strftime(m.end_date, '%Y-%m-%d') AS end_date,
-	       m.body_code || ' ' || coalesce(strftime(m.start_date, '%b %Y'), m.id) AS label,
-	       ${DOCUMENT_LABEL_SQL} AS source
-	  FROM meeting m JOIN document d ON d.id = m.document_id
-	 WHERE d.kind = 'report' AND ${MEETING_FILTER_SQL}
-)`;
-
-/**
- * CTE `mt` narrowed to the latest `$limit` meetings that pass the filters (the tail of the date order every table
- * uses), so per-meeting tables and the matrix read only the meetings they show.
- */
-export const LATEST_MEETINGS_CTE = `${REPORTED_MEETINGS_CTE.replace(/^mt AS/, 'mt_all AS')}, mt AS (
-	SELECT * FROM mt_all ORDER BY start_date DESC NULLS FIRST, body_code ASC, id DESC LIMIT $limit::INTEGER
-)`;
-
-/** The meetings CTE and its parameters: every meeting in view, or only the latest `limit`. */
-export function meetingsCte(f: Filters, limit?: number) {
-	return limit === undefined
-		? { cte: REPORTED_MEETINGS_CTE, params: participantParams(f) }
-		: { cte: LATEST_MEETINGS_CTE, params: { ...participantParams(f), limit } };
-}
-
-/** Same as meetingsCte, with only the meeting parameters (for queries without the involvement CTE). */
-export function meetingsOnlyCte(f: Filters, limit?: number) {
-	return limit === undefined
-		? { cte: REPORTED_MEETINGS_CTE, params: meetingParams(f) }
-		: { cte: LATEST_MEETINGS_CTE, params: { ...meetingParams(f), limit } };
-}
-
-/**
- * CTE `involvement` (after `mt`): one row per meeting and participant, with what the participant did. `who` is
- * the entity id, or '?' + the name as written when the name did not resolve (so unresolved names still count
- * once each, and never collide with an entity id).
- */
-export const INVOLVEMENT_CTE = `att AS (
-	SELECT a.meeting_id, coalesce(a.entity_id, '?' || a.name_as_written) AS who,
-	       first(a.category ORDER BY a.sort_order) AS category,
-	       first(a.name_as_written ORDER BY a.sort_order) AS written,
-	       first(a.paragraph ORDER BY a.sort_order) AS paragraph
-	  FROM attendance a JOIN mt ON mt.id = a.meeting_id
-	 GROUP BY ALL
-), spk AS (
-	SELECT s.meeting_id, coalesce(s.entity_id, '?' || s.speaker_as_written) AS who,
-	       first(s.speaker_as_written ORDER BY s.sort_order) AS written,
-	       first(s.paragraph ORDER BY s.sort_order) AS paragraph
-	  FROM statement s JOIN mt ON mt.id = s.meeting_id
-	 GROUP BY ALL
-), pan AS (
-	SELECT DISTINCT p.meeting_id, p.entity_id AS who
-	  FROM panellist p JOIN mt ON mt.id = p.meeting_id
-	 WHERE p.entity_id IS NOT NULL
-), chr AS (
-	SELECT DISTINCT c.meeting_id, c.entity_id AS who
-	  FROM chair c JOIN mt ON mt.id = c.meeting_id
-	 WHERE c.entity_id IS NOT NULL
-), everyone AS (
-	SELECT meeting_id, who FROM att
-	UNION SELECT meeting_id, who FROM spk
-	UNION SELECT meeting_id, who FROM pan
-	UNION SELECT meeting_id, who FROM chr
-), involvement_all AS (
-	SELECT ev.meeting_id, ev.who, e.id AS entity_id, e.iso3, e.kind,
-	       coalesce(e.name, att.written, spk.written, ev.who) AS name,
-	       coalesce(att.written, spk.written, e.name) AS written,
-	       coalesce(e.kind IN ('state', 'observer_state'), false) AS is_state,
-	       e.regional_group,
-	       coalesce(att.category, CASE e.kind
-	           WHEN 'observer_state' THEN 'non_member_observer_state'
-	           WHEN 'reio' THEN 'reio' WHEN 'igo' THEN 'igo' WHEN 'un_entity' THEN 'un_entity'
-	           ELSE 'other' END) AS category,
-	       att.who IS NOT NULL AS attended,
-	       spk.who IS NOT NULL AS spoke,
-	       pan.who IS NOT NULL AS panellist,
-	       chr.who IS NOT NULL AS chaired,
-	       att.paragraph AS attendance_paragraph,
-	       spk.paragraph AS statement_paragraph
-	  FROM everyone ev
-	  LEFT JOIN entity e ON e.id = ev.who
-	  LEFT JOIN att ON att.meeting_id = ev.meeting_id AND att.who = ev.who
-	  LEFT JOIN spk ON spk.meeting_id = ev.meeting_id AND spk.who = ev.who
-	  LEFT JOIN pan ON pan.meeting_id = ev.meeting_id AND pan.who = ev.who
-	  LEFT JOIN chr ON chr.meeting_id = ev.meeting_id AND chr.who = ev.who
-), involvement AS (
-	SELECT * FROM involvement_all
-	 WHERE ($region::VARCHAR IS NULL OR regional_group = $region::VARCHAR)
-	   AND ($category::VARCHAR IS NULL OR category = $category::VARCHAR)
-)`;
-
-// ------------------------------------------------------------------------------------------------------------
-// Meetings
-
-export interface ReportedMeeting {
-	meetingId: string;
-	label: string;
-	body: string;
-	startDate: string | null;
-	endDate: string | null;
-	year: number | null;
-	venue: string | null;
-	format: string | null;
-	documentId: string;
-	/** How the source document is cited (symbol, or title and date). */
-	source: string;
-}
-
-/** The meetings with a report that pass the meeting filters, in date order: the bars of every per-meeting chart. */
-export async function reportedMeetings(f: Filters): Promise<ReportedMeeting[]> {
-	return query<ReportedMeeting>(
-		`WITH ${REPORTED_MEETINGS_CTE}
-		SELECT id AS meetingId, label, body_code AS body, start_date AS startDate, end_date AS endDate,
-		       year, venue, format, document_id AS documentId, source
-		  FROM mt ORDER BY start_date NULLS LAST, body_code DESC, id`,
-		meetingParams(f)
-	);
-}
+export { reportedMeetings, type ReportedMeeting };
 
 // ------------------------------------------------------------------------------------------------------------
 // Attendance and speaking per meeting
@@ -170,6 +48,15 @@ export interface GroupCount {
 	n: number;
 }
 
+/** SQL fragments over `meeting_group_count p`, chosen from constants here, never from request text. */
+function groupingSql(role: 'attended' | 'spoke', by: Grouping) {
+	return {
+		roleSql: role === 'attended' ? 'p.attended' : 'p.spoke',
+		groupSql: by === 'region' ? `coalesce(p.regional_group, '${NO_GROUP}')` : 'p.category',
+		stateSql: by === 'region' ? 'AND p.is_state' : ''
+	};
+}
+
 /**
  * Participants per meeting and group that did `role`. By region: States only, by regional group (observer States
  * under NO_GROUP). By category: every participant (States, EU, organizations), by attendance category.
@@ -179,16 +66,13 @@ async function participantsPerMeeting(
 	role: 'attended' | 'spoke',
 	by: Grouping
 ): Promise<GroupCount[]> {
-	// Both fragments are chosen from constants here, never from request text.
-	const roleSql = role === 'attended' ? 'i.attended' : 'i.spoke';
-	const groupSql = by === 'region' ? `coalesce(i.regional_group, '${NO_GROUP}')` : 'i.category';
-	const stateSql = by === 'region' ? 'AND i.is_state' : '';
+	const { roleSql, groupSql, stateSql } = groupingSql(role, by);
 	return query<GroupCount>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE}
-		SELECT i.meeting_id AS meetingId, ${groupSql} AS "group", count(*)::INTEGER AS n
-		  FROM involvement i
-		 WHERE ${roleSql} ${stateSql}
-		 GROUP BY ALL ORDER BY ALL`,
+		`WITH ${MEETINGS_CTE}
+		SELECT mt.id AS meetingId, ${groupSql} AS "group", sum(${roleSql})::INTEGER AS n
+		  FROM meeting_group_count p JOIN mt ON mt.ord = p.ord
+		 WHERE ${PARTICIPANT_FILTER_SQL} ${stateSql}
+		 GROUP BY ALL HAVING sum(${roleSql}) > 0 ORDER BY ALL`,
 		participantParams(f)
 	);
 }
@@ -208,17 +92,15 @@ export async function participantsPerYear(
 	role: 'attended' | 'spoke',
 	by: Grouping
 ): Promise<YearGroupMean[]> {
-	const roleSql = role === 'attended' ? 'i.attended' : 'i.spoke';
-	const groupSql = by === 'region' ? `coalesce(i.regional_group, '${NO_GROUP}')` : 'i.category';
-	const stateSql = by === 'region' ? 'AND i.is_state' : '';
+	const { roleSql, groupSql, stateSql } = groupingSql(role, by);
 	return query<YearGroupMean>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
+		`WITH ${MEETINGS_CTE},
 		yr AS (SELECT year, count(*) AS meetings FROM mt WHERE year IS NOT NULL GROUP BY year)
 		SELECT mt.year::INTEGER AS year, any_value(yr.meetings)::INTEGER AS meetings, ${groupSql} AS "group",
-		       round(count(*) / any_value(yr.meetings), 1)::DOUBLE AS mean
-		  FROM involvement i JOIN mt ON mt.id = i.meeting_id JOIN yr ON yr.year = mt.year
-		 WHERE ${roleSql} ${stateSql}
-		 GROUP BY ALL ORDER BY ALL`,
+		       round(sum(${roleSql})::BIGINT / any_value(yr.meetings), 1)::DOUBLE AS mean
+		  FROM meeting_group_count p JOIN mt ON mt.ord = p.ord JOIN yr ON yr.year = mt.year
+		 WHERE ${PARTICIPANT_FILTER_SQL} ${stateSql}
+		 GROUP BY ALL HAVING sum(${roleSql}) > 0 ORDER BY ALL`,
 		participantParams(f)
 	);
 }
@@ -226,7 +108,7 @@ export async function participantsPerYear(
 /** Meetings in view per year (years without a meeting are absent). */
 export async function meetingCountsPerYear(f: Filters): Promise<{ year: number; meetings: number }[]> {
 	return query<{ year: number; meetings: number }>(
-		`WITH ${REPORTED_MEETINGS_CTE}
+		`WITH ${MEETINGS_CTE}
 		SELECT year::INTEGER AS year, count(*)::INTEGER AS meetings FROM mt WHERE year IS NOT NULL
 		 GROUP BY year ORDER BY year`,
 		meetingParams(f)
@@ -246,6 +128,20 @@ export function speakersPerMeeting(f: Filters, by: Grouping): Promise<GroupCount
 // ------------------------------------------------------------------------------------------------------------
 // Attended but silent
 
+/**
+ * CTE `per` (after `mt`): per meeting in view, the States attending and, of those, the States that made a
+ * statement, among the participants the filters keep (0 and 0 for a meeting without any).
+ */
+const STATES_PER_MEETING_CTE = `counted AS (
+	SELECT p.ord, sum(p.attended)::BIGINT AS attending, sum(p.attended_spoke)::BIGINT AS spoke
+	  FROM meeting_group_count p JOIN mt ON mt.ord = p.ord
+	 WHERE p.is_state AND ${PARTICIPANT_FILTER_SQL}
+	 GROUP BY p.ord
+), per AS (
+	SELECT mt.*, coalesce(c.attending, 0) AS attending, coalesce(c.spoke, 0) AS spoke
+	  FROM mt LEFT JOIN counted c ON c.ord = mt.ord
+)`;
+
 export interface SilentShare {
 	meetingId: string;
 	/** States listed as attending. */
@@ -264,21 +160,14 @@ export interface SilentShare {
 export async function silentSharePerMeeting(f: Filters, limit?: number): Promise<SilentShare[]> {
 	const { cte, params } = meetingsCte(f, limit);
 	return query<SilentShare>(
-		`WITH ${cte}, ${INVOLVEMENT_CTE}
-		SELECT mt.id AS meetingId,
-		       count(i.who) FILTER (WHERE i.attended)::INTEGER AS attending,
-		       count(i.who) FILTER (WHERE i.attended AND i.spoke)::INTEGER AS spoke,
-		       count(i.who) FILTER (WHERE i.attended AND NOT i.spoke)::INTEGER AS silent,
-		       CASE WHEN count(i.who) FILTER (WHERE i.attended) = 0 THEN NULL
-		            ELSE round(100.0 * count(i.who) FILTER (WHERE i.attended AND NOT i.spoke)
-		                 / count(i.who) FILTER (WHERE i.attended), 1)::DOUBLE END AS sharePct,
-		       (SELECT a.paragraph FROM attendance a WHERE a.meeting_id = mt.id
-		         ORDER BY a.sort_order LIMIT 1) AS attendanceParagraph,
-		       (SELECT s.paragraph FROM statement s WHERE s.meeting_id = mt.id
-		         ORDER BY s.sort_order LIMIT 1) AS statementParagraph
-		  FROM mt LEFT JOIN involvement i ON i.meeting_id = mt.id AND i.is_state
-		 GROUP BY mt.id, mt.start_date, mt.body_code
-		 ORDER BY mt.start_date NULLS LAST, mt.body_code DESC, mt.id`,
+		`WITH ${cte}, ${STATES_PER_MEETING_CTE}
+		SELECT id AS meetingId, attending::INTEGER AS attending, spoke::INTEGER AS spoke,
+		       (attending - spoke)::INTEGER AS silent,
+		       CASE WHEN attending = 0 THEN NULL
+		            ELSE round(100.0 * (attending - spoke) / attending, 1)::DOUBLE END AS sharePct,
+		       attendance_paragraph AS attendanceParagraph, statement_paragraph AS statementParagraph
+		  FROM per
+		 ORDER BY ord`,
 		params
 	);
 }
@@ -296,20 +185,12 @@ export interface SilentShareYear {
 /** Per year: States attending summed over the year's meetings, how many spoke, and the pooled silent share. */
 export async function silentSharePerYear(f: Filters): Promise<SilentShareYear[]> {
 	return query<SilentShareYear>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
-		per AS (
-			SELECT mt.id, mt.year,
-			       count(i.who) FILTER (WHERE i.attended) AS attending,
-			       count(i.who) FILTER (WHERE i.attended AND i.spoke) AS spoke
-			  FROM mt LEFT JOIN involvement i ON i.meeting_id = mt.id AND i.is_state
-			 WHERE mt.year IS NOT NULL
-			 GROUP BY mt.id, mt.year
-		)
+		`WITH ${MEETINGS_CTE}, ${STATES_PER_MEETING_CTE}
 		SELECT year::INTEGER AS year, count(*)::INTEGER AS meetings, sum(attending)::INTEGER AS attending,
 		       sum(spoke)::INTEGER AS spoke, sum(attending - spoke)::INTEGER AS silent,
 		       CASE WHEN sum(attending) = 0 THEN NULL
 		            ELSE round(100.0 * sum(attending - spoke) / sum(attending), 1)::DOUBLE END AS sharePct
-		  FROM per GROUP BY year ORDER BY year`,
+		  FROM per WHERE year IS NOT NULL GROUP BY year ORDER BY year`,
 		participantParams(f)
 	);
 }
@@ -327,12 +208,12 @@ export interface SilentState {
 export async function silentStates(f: Filters, limit?: number): Promise<SilentState[]> {
 	const { cte, params } = meetingsCte(f, limit);
 	return query<SilentState>(
-		`WITH ${cte}, ${INVOLVEMENT_CTE}
-		SELECT i.meeting_id AS meetingId, i.entity_id AS entityId, i.written AS name,
-		       i.regional_group AS regionalGroup, i.category
-		  FROM involvement i JOIN mt ON mt.id = i.meeting_id
-		 WHERE i.is_state AND i.attended AND NOT i.spoke
-		 ORDER BY mt.start_date, mt.id, i.written`,
+		`WITH ${cte}
+		SELECT p.meeting_id AS meetingId, p.entity_id AS entityId, p.written AS name,
+		       p.regional_group AS regionalGroup, p.category
+		  FROM meeting_participation p JOIN mt ON mt.ord = p.ord
+		 WHERE p.is_state AND p.attended AND NOT p.spoke AND ${PARTICIPANT_FILTER_SQL}
+		 ORDER BY mt.start_date, mt.id, p.written`,
 		params
 	);
 }
@@ -359,39 +240,23 @@ export interface SilentItem {
 export async function silentByAgendaItem(f: Filters, limit?: number): Promise<SilentItem[]> {
 	const { cte, params } = meetingsCte(f, limit);
 	return query<SilentItem>(
-		`WITH ${cte}, ${INVOLVEMENT_CTE},
-		agenda AS (
-			SELECT ai.meeting_id, ai.number AS item, ai.title, ai.sort_order::DOUBLE AS ord
-			  FROM agenda_item ai JOIN mt ON mt.id = ai.meeting_id
-			 WHERE ai.parent IS NULL
-		), spans AS (
-			SELECT DISTINCT s.meeting_id, s.item
-			  FROM statement s JOIN mt ON mt.id = s.meeting_id
-			 WHERE NOT EXISTS (SELECT 1 FROM agenda a WHERE a.meeting_id = s.meeting_id
-			                    AND a.item IS NOT DISTINCT FROM s.item)
-		), items AS (
-			SELECT meeting_id, item, title, ord FROM agenda
-			UNION ALL
-			-- A span sorts just after the item it starts with; statements under no item come last.
-			SELECT sp.meeting_id, sp.item, NULL,
-			       coalesce((SELECT a.ord FROM agenda a WHERE a.meeting_id = sp.meeting_id
-			                  AND a.item = regexp_extract(sp.item, '^[0-9]+')) + 0.5, 1e9)
-			  FROM spans sp
-		), attending AS (
-			SELECT meeting_id, who FROM involvement WHERE attended AND is_state
-		), said AS (
-			SELECT DISTINCT s.meeting_id, s.item, coalesce(s.entity_id, '?' || s.speaker_as_written) AS who
-			  FROM statement s JOIN mt ON mt.id = s.meeting_id
+		`WITH ${cte},
+		attending AS (
+			SELECT p.ord, p.who FROM meeting_participation p JOIN mt ON mt.ord = p.ord
+			 WHERE p.attended AND p.is_state AND ${PARTICIPANT_FILTER_SQL}
+		), attending_n AS (
+			SELECT ord, count(*) AS n FROM attending GROUP BY ord
+		), spoke AS (
+			SELECT sp.ord, sp.item, count(*) AS n
+			  FROM item_speaker sp JOIN attending a ON a.ord = sp.ord AND a.who = sp.who
+			 GROUP BY ALL
 		)
-		SELECT it.meeting_id AS meetingId, it.item, it.title,
-		       (SELECT count(*) FROM attending a WHERE a.meeting_id = it.meeting_id)::INTEGER AS attending,
-		       (SELECT count(*) FROM said JOIN attending a ON a.meeting_id = said.meeting_id AND a.who = said.who
-		         WHERE said.meeting_id = it.meeting_id AND said.item IS NOT DISTINCT FROM it.item)::INTEGER AS spoke,
-		       (SELECT s.paragraph FROM statement s WHERE s.meeting_id = it.meeting_id
-		         AND s.item IS NOT DISTINCT FROM it.item ORDER BY s.sort_order LIMIT 1) AS paragraph,
-		       NULL::DOUBLE AS sharePct
-		  FROM items it JOIN mt ON mt.id = it.meeting_id
-		 ORDER BY mt.start_date, mt.id, it.ord, it.item`,
+		SELECT mt.id AS meetingId, it.item, it.title, coalesce(an.n, 0)::INTEGER AS attending,
+		       coalesce(sp.n, 0)::INTEGER AS spoke, it.paragraph, NULL::DOUBLE AS sharePct
+		  FROM meeting_item it JOIN mt ON mt.ord = it.ord
+		  LEFT JOIN attending_n an ON an.ord = it.ord
+		  LEFT JOIN spoke sp ON sp.ord = it.ord AND sp.item IS NOT DISTINCT FROM it.item
+		 ORDER BY mt.start_date, mt.id, it.item_order, it.item`,
 		params
 	).then((rows) =>
 		rows.map((r) => ({
@@ -419,19 +284,13 @@ export interface FormatAverage {
 /** Mean attending, speaking and silent States per meeting, by meeting format. */
 export async function attendanceByFormat(f: Filters): Promise<FormatAverage[]> {
 	return query<FormatAverage>(
-		`WITH ${REPORTED_MEETINGS_CTE}, ${INVOLVEMENT_CTE},
-		per AS (
-			SELECT mt.id, coalesce(mt.format, 'unknown') AS format,
-			       count(i.who) FILTER (WHERE i.attended) AS attending,
-			       count(i.who) FILTER (WHERE i.attended AND i.spoke) AS spoke
-			  FROM mt LEFT JOIN involvement i ON i.meeting_id = mt.id AND i.is_state
-			 GROUP BY ALL
-		)
+		`WITH ${MEETINGS_CTE}, ${STATES_PER_MEETING_CTE}
 		SELECT format, count(*)::INTEGER AS meetings,
 		       round(avg(attending), 1)::DOUBLE AS attending,
 		       round(avg(spoke), 1)::DOUBLE AS spoke,
 		       round(avg(attending - spoke), 1)::DOUBLE AS silent
-		  FROM per GROUP BY format
+		  FROM (SELECT coalesce(format, 'unknown') AS format, attending, spoke FROM per)
+		 GROUP BY format
 		 ORDER BY CASE format WHEN 'in person' THEN 0 WHEN 'hybrid' THEN 1 WHEN 'remote' THEN 2 ELSE 3 END`,
 		participantParams(f)
 	);
@@ -469,13 +328,13 @@ export interface MatrixRowScore {
 export async function participationMatrix(f: Filters, limit?: number): Promise<MatrixEntry[]> {
 	const { cte, params } = meetingsCte(f, limit);
 	return query<MatrixEntry>(
-		`WITH ${cte}, ${INVOLVEMENT_CTE}
-		SELECT i.entity_id AS entityId, i.name, i.iso3, i.regional_group AS regionalGroup, i.meeting_id AS meetingId,
-		       CASE WHEN i.chaired THEN 'chaired' WHEN i.panellist THEN 'panellist'
-		            WHEN i.spoke THEN 'spoke' ELSE 'attended' END AS value
-		  FROM involvement i JOIN mt ON mt.id = i.meeting_id
-		 WHERE i.is_state
-		 ORDER BY i.name, mt.start_date`,
+		`WITH ${cte}
+		SELECT p.entity_id AS entityId, p.name, p.iso3, p.regional_group AS regionalGroup, p.meeting_id AS meetingId,
+		       CASE WHEN p.chaired THEN 'chaired' WHEN p.panellist THEN 'panellist'
+		            WHEN p.spoke THEN 'spoke' ELSE 'attended' END AS value
+		  FROM meeting_participation p JOIN mt ON mt.ord = p.ord
+		 WHERE p.is_state AND ${PARTICIPANT_FILTER_SQL}
+		 ORDER BY p.name, mt.start_date, mt.ord`,
 		params
 	);
 }

@@ -3,9 +3,9 @@
  * and `/api/overview/<name>` serves them.
  */
 import { error } from '@sveltejs/kit';
-import { describeFilters, type Filters } from '$lib/server/filters';
-import { granularityNote, MAX_TABLE_ROWS, perYear } from '$lib/scale';
-import { corpusVersion, knownBodies } from '$lib/server/queries/corpus';
+import type { Filters } from '$lib/server/filters';
+import { MAX_TABLE_ROWS, perYear } from '$lib/scale';
+import { bodiesInDatabase } from '$lib/server/participation-aggregates';
 import {
 	latestRecommendations,
 	meetingSummaries,
@@ -14,12 +14,16 @@ import {
 	statementsPerMeeting,
 	statementsPerYear
 } from '$lib/server/queries/overview';
-import { reportedMeetings } from '$lib/server/queries/participation';
 import {
 	attendanceFigure,
 	DEFAULT_VIEW,
-	sourcesOf,
-	type Context,
+	latest,
+	loadMeetingsContext,
+	meta,
+	perMeetingStack,
+	perYearStack,
+	type MeetingsContext,
+	type StackGroups,
 	type TableData
 } from '../../participation/datasets.server';
 import type { FigureData, Row, StackCategory, StackedFigure } from '../../participation/figures';
@@ -27,7 +31,7 @@ import type { FigureData, Row, StackCategory, StackedFigure } from '../../partic
 /** How many recommendations the Overview lists. */
 export const LATEST_RECOMMENDATIONS = 5;
 
-export interface OverviewContext extends Context {
+export interface OverviewContext extends MeetingsContext {
 	bodies: string[];
 	/** The table of meetings lists every meeting in view (`?all=meetings`), not only the latest. */
 	allMeetings: boolean;
@@ -43,23 +47,11 @@ export function readAll(url: URL): boolean {
 }
 
 export async function loadOverviewContext(filters: Filters, allMeetings = false): Promise<OverviewContext> {
-	const [meetings, corpus, bodies] = await Promise.all([
-		reportedMeetings(filters),
-		corpusVersion(),
-		knownBodies()
+	const [meetings, bodies] = await Promise.all([
+		loadMeetingsContext(filters, allMeetings),
+		bodiesInDatabase()
 	]);
-	return { filters, view: DEFAULT_VIEW, meetings, corpusVersion: corpus.label, bodies, allMeetings };
-}
-
-function meta(ctx: OverviewContext, id: string, title: string, caption: string, meetings = ctx.meetings) {
-	return {
-		id,
-		title,
-		caption,
-		sources: sourcesOf(meetings),
-		filters: describeFilters(ctx.filters),
-		corpusVersion: ctx.corpusVersion
-	};
+	return { ...meetings, bodies, allMeetings };
 }
 
 export async function meetingsPerYearFigure(ctx: OverviewContext): Promise<StackedFigure> {
@@ -107,95 +99,48 @@ export async function meetingsPerYearFigure(ctx: OverviewContext): Promise<Stack
 }
 
 export async function statesPerMeetingFigure(ctx: OverviewContext): Promise<StackedFigure> {
-	const fig = await attendanceFigure({ ...ctx, view: { ...ctx.view, by: 'region' } });
+	const fig = await attendanceFigure({ ...ctx, view: { ...DEFAULT_VIEW, by: 'region' } });
 	return { ...fig, data: { ...fig.data, id: 'states-per-meeting' } };
 }
 
+const SPEAKERS: StackGroups = { order: SPEAKER_KINDS, label: (k) => k };
+
 export async function statementsPerMeetingFigure(ctx: OverviewContext): Promise<StackedFigure> {
-	if (perYear(ctx.meetings.length)) {
+	if (perYear(ctx.meetingCount)) {
 		const means = await statementsPerYear(ctx.filters);
-		const present = SPEAKER_KINDS.filter((k) => means.some((c) => c.speakerKind === k));
-		const categories: StackCategory[] = present.map((k) => ({
-			key: k,
-			label: k,
-			index: SPEAKER_KINDS.indexOf(k)
-		}));
-		const years = [...new Map(means.map((m) => [m.year, m.meetings])).entries()].sort((a, b) => a[0] - b[0]);
-		const v = new Map(means.map((c) => [`${c.year}\u0000${c.speakerKind}`, c.mean]));
-		const rows = years.map(([year, meetings]) => {
-			const row: Row = { year: String(year), meetings };
-			let total = 0;
-			for (const c of categories) {
-				const x = v.get(`${year}\u0000${c.key}`) ?? 0;
-				row[c.key] = x;
-				total += x;
+		return perYearStack(
+			ctx,
+			means.map((m) => ({ year: m.year, meetings: m.meetings, group: m.speakerKind, mean: m.mean })),
+			SPEAKERS,
+			{
+				id: 'statements-per-meeting',
+				title: 'Statements at a meeting, mean per year, by speaker',
+				caption:
+					'Statements per meeting, averaged over the meetings of each year. A statement is one speaker listed under one agenda item (or span of items) in one paragraph, as the report prints it.',
+				yLabel: 'Statements per meeting'
 			}
-			row.total = Math.round(total * 10) / 10;
-			return row;
-		});
-		return {
-			data: {
-				...meta(
-					ctx,
-					'statements-per-meeting',
-					'Statements at a meeting, mean per year, by speaker',
-					`Statements per meeting, averaged over the meetings of each year. A statement is one speaker listed under one agenda item (or span of items) in one paragraph, as the report prints it. ${granularityNote(ctx.meetings.length)}`
-				),
-				columns: [
-					{ key: 'year', label: 'Year' },
-					{ key: 'meetings', label: 'Meetings', align: 'right' },
-					...categories.map((c) => ({ key: c.key, label: c.label, align: 'right' as const })),
-					{ key: 'total', label: 'Total', align: 'right' }
-				],
-				rows
-			},
-			stack: { bar: 'year', categories, yLabel: 'Statements per meeting', unit: 'mean' }
-		};
+		);
 	}
 	const counts = await statementsPerMeeting(ctx.filters);
-	const present = SPEAKER_KINDS.filter((k) => counts.some((c) => c.speakerKind === k));
-	const categories: StackCategory[] = present.map((k) => ({
-		key: k,
-		label: k,
-		index: SPEAKER_KINDS.indexOf(k)
-	}));
-	const rows = ctx.meetings.map((m) => {
-		const row: Row = { meeting: m.label, meetingId: m.meetingId, date: m.startDate };
-		let total = 0;
-		for (const c of categories) {
-			const n = counts.find((x) => x.meetingId === m.meetingId && x.speakerKind === c.key)?.statements ?? 0;
-			row[c.key] = n;
-			total += n;
+	return perMeetingStack(
+		ctx,
+		counts.map((c) => ({ meetingId: c.meetingId, group: c.speakerKind, n: c.statements })),
+		SPEAKERS,
+		{
+			id: 'statements-per-meeting',
+			title: 'Statements at each meeting, by speaker',
+			caption:
+				'A statement is one speaker listed under one agenda item (or span of items) in one paragraph, as the report prints it, so a report that lists the speakers of several items together and again item by item counts both lists.',
+			yLabel: 'Statements'
 		}
-		row.total = total;
-		return row;
-	});
-	return {
-		data: {
-			...meta(
-				ctx,
-				'statements-per-meeting',
-				'Statements at each meeting, by speaker',
-				'A statement is one speaker listed under one agenda item (or span of items) in one paragraph, as the report prints it, so a report that lists the speakers of several items together and again item by item counts both lists.'
-			),
-			columns: [
-				{ key: 'meeting', label: 'Meeting' },
-				{ key: 'meetingId', label: 'Meeting id' },
-				{ key: 'date', label: 'Start date' },
-				...categories.map((c) => ({ key: c.key, label: c.label, align: 'right' as const })),
-				{ key: 'total', label: 'Total', align: 'right' }
-			],
-			rows
-		},
-		stack: { bar: 'meeting', categories, yLabel: 'Statements', unit: 'count' }
-	};
+	);
 }
 
 /** The table of meetings: the latest MAX_TABLE_ROWS meetings in view, or all with `all=meetings`. */
 export async function meetingsTable(ctx: OverviewContext): Promise<TableData> {
-	const limit = !ctx.allMeetings && ctx.meetings.length > MAX_TABLE_ROWS ? MAX_TABLE_ROWS : undefined;
-	const shown = limit === undefined ? ctx.meetings : ctx.meetings.slice(-limit);
-	const rows = (await meetingSummaries(ctx.filters, limit)).map((m) => ({
+	const limit = !ctx.allMeetings && ctx.meetingCount > MAX_TABLE_ROWS ? MAX_TABLE_ROWS : undefined;
+	const [shown, summaries] = await Promise.all([latest(ctx, limit), meetingSummaries(ctx.filters, limit)]);
+	const rows = summaries.map((m) => ({
 		meeting: m.label,
 		meetingId: m.meetingId,
 		body: m.body,
@@ -243,7 +188,7 @@ export async function meetingsTable(ctx: OverviewContext): Promise<TableData> {
 		],
 		rows,
 		shownMeetings: shown.length,
-		totalMeetings: ctx.meetings.length
+		totalMeetings: ctx.meetingCount
 	};
 }
 
@@ -259,14 +204,20 @@ export async function latestRecommendationsTable(ctx: OverviewContext): Promise<
 		paragraph: r.paragraph,
 		text: r.text
 	}));
-	const ids = new Set(recs.map((r) => r.meetingId));
+	// The meetings the recommendations come from, in date order, for the source line.
+	const meetings = [...new Map(recs.map((r) => [r.meetingOrder, r])).entries()]
+		.sort((a, b) => a[0] - b[0])
+		.map(([, r]) => ({
+			source: r.source,
+			year: r.startDate === null ? null : Number(r.startDate.slice(0, 4))
+		}));
 	return {
 		...meta(
 			ctx,
 			'latest-recommendations',
 			'Latest recommendations',
 			`The first ${LATEST_RECOMMENDATIONS} recommendations (or discussion points) of the most recent meetings, in the order the report prints them.`,
-			ctx.meetings.filter((m) => ids.has(m.meetingId))
+			meetings
 		),
 		columns: [
 			{ key: 'meeting', label: 'Meeting' },

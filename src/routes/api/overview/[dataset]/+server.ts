@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { datasetResponse } from '$lib/server/dataset';
 import { readFilters } from '$lib/server/filters';
-import { knownBodies } from '$lib/server/queries/corpus';
+import { bodiesInDatabase } from '$lib/server/participation-aggregates';
 import { asDataset } from '../../../participation/datasets.server';
 import { loadOverviewContext, OVERVIEW_DATASETS, readAll } from '../datasets.server';
 import type { RequestHandler } from './$types';
@@ -17,6 +17,6 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			`No dataset "${params.dataset.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}" under /api/overview (known: ${Object.keys(OVERVIEW_DATASETS).join(', ')})`
 		);
 	}
-	const filters = readFilters(url, await knownBodies());
+	const filters = readFilters(url, await bodiesInDatabase());
 	return datasetResponse(asDataset(await build(await loadOverviewContext(filters, readAll(url)))), url);
 };

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { datasetResponse } from '$lib/server/dataset';
 import { readFilters } from '$lib/server/filters';
-import { knownBodies } from '$lib/server/queries/corpus';
+import { bodiesInDatabase } from '$lib/server/participation-aggregates';
 import {
 	asDataset,
 	loadContext,
@@ -22,7 +22,7 @@ export const GET: RequestHandler = async ({ params, url }) => {
 			`No dataset "${params.dataset.slice(0, 40).replace(/[^\x20-\x7e]/g, '?')}" under /api/participation (known: ${Object.keys(PARTICIPATION_DATASETS).join(', ')})`
 		);
 	}
-	const filters = readFilters(url, await knownBodies());
+	const filters = readFilters(url, await bodiesInDatabase());
 	const ctx = await loadContext(filters, readView(url));
 	// The matrix as CSV is complete (every State at every meeting in view); as JSON it is what the page draws.
 	if (params.dataset === 'matrix' && url.searchParams.get('format') === 'csv') {
