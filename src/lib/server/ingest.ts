@@ -32,7 +32,7 @@ import {
 	TABLES,
 	type TableName
 } from './schema';
-import { buildParticipationAggregates } from './participation-aggregates';
+import { buildParticipationAggregates } from './participation-aggregates/build';
 import { extractText } from './extract';
 
 export interface IngestFile {
@@ -193,7 +193,7 @@ export async function ingestFiles(
 				});
 			}
 			await writer.flush();
-			await buildParticipationAggregates(conn); // who took part in each meeting (participation-aggregates.ts)
+			await buildParticipationAggregates(conn); // who took part in each meeting (participation-aggregates/)
 			await (await import('./derive')).deriveAfterIngest(conn); // topics and follow-up links (derive.ts)
 			await conn.run('CHECKPOINT');
 			summary.rowCounts = await countRows(conn);

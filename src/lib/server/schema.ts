@@ -220,7 +220,7 @@ CREATE TABLE IF NOT EXISTS parse_warning (
 
 /**
  * Tables computed from the ones above by every ingest that writes the database
- * (`participation-aggregates.ts`), rebuilt whole, never appended to. They hold what the Overview and
+ * (`participation-aggregates/`), rebuilt whole, never appended to. They hold what the Overview and
  * Participation pages count, so that a request filters a few thousand rows instead of joining
  * attendance, statements, panellists and chairs again.
  */

@@ -1,7 +1,7 @@
 /**
  * The corpus at a glance: what it holds, how many meetings per year and body, who attended and spoke at each,
  * and the latest recommendations. Meetings are those with a report (see participation.ts for the definitions
- * of attending, speaking and State, which this module shares through the tables of participation-aggregates.ts).
+ * of attending, speaking and State, which this module shares through the tables of participation-aggregates/).
  */
 import { query } from '../db';
 import { MEETING_FILTER_SQL, type Filters } from '../filters';

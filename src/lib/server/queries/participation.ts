@@ -15,7 +15,7 @@
  *   listed in that attendance category at the meeting (an entity that spoke without being listed takes the
  *   category of its kind, or `other`).
  *
- * These definitions are applied once per ingest (`participation-aggregates.ts`); the queries here filter and sum
+ * These definitions are applied once per ingest (`participation-aggregates/`); the queries here filter and sum
  * its tables.
  */
 import { query } from '../db';
