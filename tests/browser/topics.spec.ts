@@ -66,6 +66,11 @@ test('a topic page lists its recommendations and paragraphs with the key phrases
 	// 2013 recommendations 7–20 are about witnesses (12, on specialized training, is about training).
 	await expect(recs.filter({ hasText: '2013-10-28 · 13' })).toHaveCount(1);
 	await expect(recs.first().locator('mark').first()).toBeAttached();
+	// Fewer than a page of them: all listed, their number in the heading, no pager.
+	const heading = await page.locator('h2#recs').textContent();
+	expect(heading).toMatch(/^Recommendations \(\d+\)$/);
+	await expect(recs).toHaveCount(Number(/\d+/.exec(heading ?? '')?.[0]));
+	await expect(page.getByRole('navigation', { name: 'Pages of recommendations' })).toHaveCount(0);
 	const first = page
 		.locator('section[aria-labelledby="paragraphs"] li a', { hasText: 'In the report' })
 		.first();
@@ -80,6 +85,10 @@ test('unknown topics are 404 and bad filters 400, without a stack trace', async 
 	expect(missing?.status()).toBe(404);
 	const bad = await page.goto('/topics?from=abc');
 	expect(bad?.status()).toBe(400);
+	await expect(page.locator('body')).not.toContainText('at async');
+	const badPage = await page.goto('/topics/witness-protection?rpage=0');
+	expect(badPage?.status()).toBe(400);
+	await expect(page.locator('body')).toContainText('"rpage"');
 	await expect(page.locator('body')).not.toContainText('at async');
 	const api = await page.request.get('/api/topics/shares?format=csv');
 	expect(api.status()).toBe(200);

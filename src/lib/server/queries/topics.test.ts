@@ -262,9 +262,35 @@ describe('topic texts', () => {
 		expect(past.paragraphTotal).toBe(all.paragraphTotal);
 	});
 
+	it('page recommendations by meeting date, and give their total', async () => {
+		const all = await topicTexts('witness-protection', NO_FILTERS, { limit: 1, offset: 0 });
+		// 2013 recommendations 7–20 but 12 (tests/browser/topics.spec.ts) and more in later years.
+		expect(all.recommendationTotal).toBe(all.recommendations.length);
+		expect(all.recommendationTotal).toBeGreaterThanOrEqual(13);
+		const page = await topicTexts(
+			'witness-protection',
+			NO_FILTERS,
+			{ limit: 1, offset: 0 },
+			{ limit: 5, offset: 5 }
+		);
+		expect(page.recommendations.map((r) => r.recommendationId)).toEqual(
+			all.recommendations.slice(5, 10).map((r) => r.recommendationId)
+		);
+		expect(page.recommendationTotal).toBe(all.recommendationTotal);
+		expect(page.paragraphs).toEqual(all.paragraphs);
+		const dates = all.recommendations.map((r) => r.date ?? '');
+		expect(dates).toEqual([...dates].sort());
+	});
+
 	it('answer for a topic with no texts under the filters', async () => {
 		const none = await topicTexts('review-mechanism', filters([], 1990, 1991), { limit: 10, offset: 0 });
-		expect(none).toEqual({ recommendations: [], paragraphs: [], paragraphTotal: 0, agendaItems: [] });
+		expect(none).toEqual({
+			recommendations: [],
+			recommendationTotal: 0,
+			paragraphs: [],
+			paragraphTotal: 0,
+			agendaItems: []
+		});
 	});
 });
 

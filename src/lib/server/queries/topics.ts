@@ -214,16 +214,27 @@ export interface TopicTextRow {
 	source: string;
 }
 
+export interface Paging {
+	limit: number;
+	offset: number;
+}
+
+/** Every row (the API's full download). */
+const ALL: Paging = { limit: 2 ** 31 - 1, offset: 0 };
+
 /**
- * The texts of one topic, most relevant first within each kind (paragraphs paged): one query, so the topic's
+ * The texts of one topic: recommendations and agenda items by meeting date, paragraphs most relevant first;
+ * paragraphs paged by `page`, recommendations by `recPage` (all when omitted). One query, so the topic's
  * assignments are read once. A text of a joint report is listed once, with the bodies the filters select.
  */
 export async function topicTexts(
 	id: string,
 	f: Filters,
-	page: { limit: number; offset: number }
+	page: Paging,
+	recPage: Paging = ALL
 ): Promise<{
 	recommendations: TopicTextRow[];
+	recommendationTotal: number;
 	paragraphs: TopicTextRow[];
 	paragraphTotal: number;
 	agendaItems: TopicTextRow[];
@@ -234,8 +245,9 @@ export async function topicTexts(
 		paragraph_order: number | null;
 		rec_id: string | null;
 		paragraph_total: number;
+		recommendation_total: number;
 	};
-	// `pt LEFT JOIN texts ON true`: the paragraph total comes back even when the page holds no text.
+	// `pt LEFT JOIN texts ON true`: the totals come back even when the pages hold no text.
 	const rows = await query<Raw>(
 		`WITH a AS (SELECT * FROM topic_assignment WHERE topic_id = $topic),
 		      u AS (SELECT a.unit_kind, a.unit_key, a.document_id, a.score, a.paragraph, a.paragraph_order, a.label,
@@ -249,10 +261,15 @@ export async function topicTexts(
 		              FROM a JOIN meeting m ON m.document_id = a.document_id
 		             WHERE a.meeting_id IS NULL AND ${bodyYearFilter('m.body_code', 'm.year')}
 		             GROUP BY a.unit_kind, a.unit_key, a.document_id),
-		      pt AS (SELECT count(*) FILTER (WHERE unit_kind = 'paragraph')::INTEGER AS paragraph_total FROM u),
-		      t AS (SELECT u.*, r.text, r.id AS rec_id, r.sort_order AS text_order
-		              FROM u JOIN recommendation r ON r.id = substr(u.unit_key, 3)
-		             WHERE u.unit_kind = 'recommendation'
+		      pt AS (SELECT count(*) FILTER (WHERE unit_kind = 'paragraph')::INTEGER AS paragraph_total,
+		                    count(*) FILTER (WHERE unit_kind = 'recommendation')::INTEGER AS recommendation_total
+		               FROM u),
+		      t AS (SELECT * FROM (
+		              SELECT u.*, r.text, r.id AS rec_id, r.sort_order AS text_order
+		                FROM u JOIN meeting m ON m.id = u.meeting_id
+		                JOIN recommendation r ON r.id = substr(u.unit_key, 3)
+		               WHERE u.unit_kind = 'recommendation'
+		               ORDER BY m.start_date, r.sort_order LIMIT $rlimit OFFSET $roffset)
 		            UNION ALL
 		            SELECT u.*, ai.title, NULL, ai.sort_order
 		              FROM u JOIN agenda_item ai ON ai.meeting_id = u.meeting_id AND ai.number = u.item
@@ -269,14 +286,22 @@ export async function topicTexts(
 		                   t.paragraph_order::INTEGER AS paragraph_order, t.label, t.item, t.score::DOUBLE AS score,
 		                   t.matched, ${DOCUMENT_LABEL_SQL} AS source, t.text, t.rec_id, t.text_order
 		              FROM t JOIN meeting m ON m.id = t.meeting_id JOIN document d ON d.id = m.document_id)
-		 SELECT x.* EXCLUDE (start_date, text_order), pt.paragraph_total
+		 SELECT x.* EXCLUDE (start_date, text_order), pt.paragraph_total, pt.recommendation_total
 		   FROM pt LEFT JOIN x ON true
 		  ORDER BY CASE x.kind WHEN 'paragraph' THEN -x.score END, x.start_date, x.text_order`,
-		{ ...params(f), topic: id, limit: page.limit, offset: page.offset }
+		{
+			...params(f),
+			topic: id,
+			limit: page.limit,
+			offset: page.offset,
+			rlimit: recPage.limit,
+			roffset: recPage.offset
+		}
 	);
 	const out = {
 		recommendations: [] as TopicTextRow[],
 		paragraphs: [] as TopicTextRow[],
+		recommendationTotal: rows[0]?.recommendation_total ?? 0,
 		paragraphTotal: rows[0]?.paragraph_total ?? 0,
 		agendaItems: [] as TopicTextRow[]
 	};

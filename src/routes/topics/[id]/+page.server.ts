@@ -24,11 +24,26 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	if (!derived.present) error(404, 'No topics in this database yet: run `npm run derive`.');
 	const topic = (await topics()).find((t) => t.id === params.id);
 	if (!topic) error(404, `No topic "${params.id.slice(0, 60)}" in the taxonomy`);
-	const pageRaw = url.searchParams.get('page') ?? '1';
-	const page = z.coerce.number().int().min(1).max(100_000).safeParse(pageRaw);
-	if (!page.success) error(400, 'Invalid value for "page": use a whole number from 1');
+	const pageNumber = (name: string) => {
+		const n = z.coerce
+			.number()
+			.int()
+			.min(1)
+			.max(100_000)
+			.safeParse(url.searchParams.get(name) ?? '1');
+		if (!n.success) error(400, `Invalid value for "${name}": use a whole number from 1`);
+		return n.data;
+	};
+	// Paragraphs and recommendations are paged apart: at scale a topic has thousands of each.
+	const paraPage = pageNumber('page');
+	const recPage = pageNumber('rpage');
 	const [texts, shares, sources, state, met] = await Promise.all([
-		topicTexts(topic.id, filters, { limit: PAGE_SIZE, offset: (page.data - 1) * PAGE_SIZE }),
+		topicTexts(
+			topic.id,
+			filters,
+			{ limit: PAGE_SIZE, offset: (paraPage - 1) * PAGE_SIZE },
+			{ limit: PAGE_SIZE, offset: (recPage - 1) * PAGE_SIZE }
+		),
 		topicSharesByYearAndBody(topic.id, filters),
 		topicSources(filters),
 		followupState(),
@@ -50,7 +65,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		filters,
 		derived,
 		topic,
-		page: page.data,
+		page: paraPage,
+		recPage,
 		pageSize: PAGE_SIZE,
 		recommendations: texts.recommendations.map(marked).map((r) => {
 			const rec = r.recommendationId ? statuses.get(r.recommendationId) : undefined;
@@ -60,6 +76,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 				status: rec ? STATUS_LABELS[rec.status] : null
 			};
 		}),
+		recommendationTotal: texts.recommendationTotal,
 		paragraphs: texts.paragraphs.map(marked),
 		paragraphTotal: texts.paragraphTotal,
 		agendaItems: texts.agendaItems,
