@@ -29,7 +29,13 @@ export const load: PageServerLoad = async ({ url }) => {
 		.safeParse(url.searchParams.get('page') || '1');
 	if (!page.success) error(400, 'Invalid value for "page": use a whole number from 1');
 	const [list, byMeeting, fate] = await Promise.all([
-		listRecommendations(state, f, { limit: PAGE_SIZE, offset: (page.data - 1) * PAGE_SIZE }),
+		// The chart's counts give the total: the list's query need not count.
+		listRecommendations(
+			state,
+			f,
+			{ limit: PAGE_SIZE, offset: (page.data - 1) * PAGE_SIZE },
+			{ total: false }
+		),
 		statusByMeeting(state, f),
 		f.meeting ? meetingFate(state, f.meeting) : null
 	]);
@@ -54,10 +60,10 @@ export const load: PageServerLoad = async ({ url }) => {
 		params: recFiltersToParams(f),
 		derived: state.derived,
 		rows: list.rows,
-		total: list.total,
+		total: byMeeting.total,
 		page: page.data,
 		pageSize: PAGE_SIZE,
-		pages: Math.max(1, Math.ceil(list.total / PAGE_SIZE)),
+		pages: Math.max(1, Math.ceil(byMeeting.total / PAGE_SIZE)),
 		byMeeting: byMeeting.rows,
 		byYear: byMeeting.byYear,
 		fate:

@@ -3,8 +3,8 @@
  * folded in at request time, a status per recommendation, the chain of later recommendations that took one up,
  * and how the recommendations of one meeting fared.
  *
- * The list is paged, filtered and sorted by the database, over `followup_summary` (one row per recommendation
- * with its counted links and the status the rules give; see ../followup-summary.ts). Curators' decisions touch
+ * The list is paged, filtered and sorted by the database, over `recommendation_followup` (one row per
+ * recommendation with its counted links and the status the rules give; see ../recommendation-followup.ts). Curators' decisions touch
  * few recommendations: those are folded here (their links read and the decisions applied, as on their pages)
  * and passed to the list's SQL as one JSON parameter that overrides their summary rows, so a decision shows at
  * the next request and the SQL never holds a value from a request.
@@ -32,7 +32,7 @@ import type { FollowupLink, LinkKind } from '$lib/followup/types';
 import { dbPath, query } from '../db';
 import { curationDir, readDecisionLog } from '../curation';
 import { readFilters, type Filters } from '../filters';
-import { FOLLOWUP_SUMMARY_TABLE, followupSummarySql } from '../followup-summary';
+import { RECOMMENDATION_FOLLOWUP_TABLE, recommendationFollowupSql } from '../recommendation-followup';
 import { DOCUMENT_LABEL_SQL } from './corpus';
 import { derivedState, type DerivedState } from './derived';
 
@@ -173,7 +173,7 @@ async function loadBase(derived: DerivedState, key: string): Promise<Base> {
 		query<{ n: number }>(
 			`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
 			  WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $name`,
-			{ name: FOLLOWUP_SUMMARY_TABLE }
+			{ name: RECOMMENDATION_FOLLOWUP_TABLE }
 		),
 		derived.present
 			? query<{ id: string; name: string }>(`SELECT id, name FROM topic ORDER BY sort_order`)
@@ -197,8 +197,8 @@ async function loadBase(derived: DerivedState, key: string): Promise<Base> {
 			meetingIds: meetingIds.map((r) => r.v)
 		},
 		summary: hasTable
-			? { sql: FOLLOWUP_SUMMARY_TABLE, params: {} }
-			: { sql: `(${followupSummarySql(derived.present)})`, params: { min: MIN_LINK_SCORE } }
+			? { sql: RECOMMENDATION_FOLLOWUP_TABLE, params: {} }
+			: { sql: `(${recommendationFollowupSql(derived.present)})`, params: { min: MIN_LINK_SCORE } }
 	};
 }
 
@@ -538,9 +538,9 @@ const CURATED_TYPE = JSON.stringify([
 	}
 ]);
 
-/** Document order: meeting date (undated last), body, place in the report. */
-const DOCUMENT_ORDER = 'v.start_date ASC NULLS LAST, v.body ASC, v.sort_order ASC, v.id ASC';
-const DOCUMENT_ORDER_DESC = 'v.start_date DESC NULLS FIRST, v.body DESC, v.sort_order DESC, v.id DESC';
+/** Document order (meeting date, undated last; body; place in the report), numbered in the table. */
+const DOCUMENT_ORDER = 'v.pos ASC';
+const DOCUMENT_ORDER_DESC = 'v.pos DESC';
 const STATUS_RANK_SQL = `CASE v.status WHEN 'acted-on' THEN 3 WHEN 'reiterated' THEN 2 WHEN 'discussed' THEN 1 ELSE 0 END`;
 
 /** ORDER BY of a sort: its key in the direction asked, ties in document order whatever the direction. */
@@ -566,28 +566,26 @@ function viewSql(state: FollowupState, f: RecFilters): { cte: string; params: Re
 		params[name] = value;
 	};
 	if (f.filters.bodies.length)
-		add(`list_contains(string_split($bodies, ','), m.body_code)`, 'bodies', f.filters.bodies.join(','));
-	if (f.filters.from !== null) add('m.year >= $from', 'from', f.filters.from);
-	if (f.filters.to !== null) add('m.year <= $to', 'to', f.filters.to);
-	if (f.addressee) add('list_contains(r.addressees, $addressee)', 'addressee', f.addressee);
-	if (f.strength) add('r.strength = $strength', 'strength', f.strength);
-	if (f.topic) add('list_contains(s.topic_ids, $topic)', 'topic', f.topic);
-	if (f.meeting) add('r.meeting_id = $meeting', 'meeting', f.meeting);
-	if (f.kind) add('r.kind = $kind', 'kind', f.kind);
-	if (f.status) add('coalesce(c.status, s.status) = $status', 'status', f.status);
+		add(`list_contains(string_split($bodies, ','), t.body)`, 'bodies', f.filters.bodies.join(','));
+	if (f.filters.from !== null) add('t.year >= $from', 'from', f.filters.from);
+	if (f.filters.to !== null) add('t.year <= $to', 'to', f.filters.to);
+	if (f.addressee) add('list_contains(t.addressees, $addressee)', 'addressee', f.addressee);
+	if (f.strength) add('t.strength = $strength', 'strength', f.strength);
+	if (f.topic) add('list_contains(t.topic_ids, $topic)', 'topic', f.topic);
+	if (f.meeting) add('t.meeting_id = $meeting', 'meeting', f.meeting);
+	if (f.kind) add('t.kind = $kind', 'kind', f.kind);
+	if (f.status) add('coalesce(c.status, t.status) = $status', 'status', f.status);
 	const cte = `WITH c AS (SELECT unnest(from_json($curated, '${CURATED_TYPE}'), recursive := true)),
 	v AS (
-		SELECT r.id, r.meeting_id, m.document_id, m.body_code AS body, m.start_date, m.year::INTEGER AS year,
-		       r.sort_order, r.label, r.kind, s.label_key, s.topics,
-		       coalesce(c.status, s.status) AS status, c.id IS NOT NULL AS curated,
-		       CASE WHEN c.folded THEN c.counted ELSE s.counted END AS links,
-		       CASE WHEN c.folded THEN c.possible ELSE s.possible END AS possible,
-		       CASE WHEN c.folded THEN c.last ELSE s.last_trace END AS last_trace,
-		       CASE WHEN c.folded THEN c.all ELSE s.counted + s.possible END AS all_links
-		  FROM recommendation r
-		  JOIN meeting m ON m.id = r.meeting_id
-		  JOIN ${state.summary.sql} s ON s.id = r.id
-		  LEFT JOIN c ON c.id = r.id
+		SELECT t.pos, t.id, t.meeting_id, t.document_id, t.body, t.date, t.year, t.label, t.label_key, t.kind,
+		       t.text, t.addressees, t.strength, t.topics,
+		       coalesce(c.status, t.status) AS status, c.id IS NOT NULL AS curated,
+		       CASE WHEN c.folded THEN c.counted ELSE t.counted END AS links,
+		       CASE WHEN c.folded THEN c.possible ELSE t.possible END AS possible,
+		       CASE WHEN c.folded THEN c.last ELSE t.last_trace END AS last_trace,
+		       CASE WHEN c.folded THEN c.all ELSE t.counted + t.possible END AS all_links
+		  FROM ${state.summary.sql} t
+		  LEFT JOIN c ON c.id = t.id
 		 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
 	)`;
 	return { cte, params };
@@ -642,24 +640,26 @@ export interface RecPage {
 	total: number;
 }
 
-/** One page of the list, in the order asked, with how many match in all. */
+/**
+ * One page of the list, in the order asked, with how many match in all (`total: false`: without, -1, for a
+ * caller that counts them otherwise).
+ */
 export async function listRecommendations(
 	state: FollowupState,
 	f: RecFilters,
-	page: Paging
+	page: Paging,
+	opts: { total: boolean } = { total: true }
 ): Promise<RecPage> {
 	const { cte, params } = viewSql(state, f);
-	// Text and addressees are read for the page's rows only, after the database has sorted and cut.
+	// The database sorts and cuts; it reads the text of the rows it returns only.
 	const rows = await query<ListRowSql>(
-		`${cte},
-		p AS (SELECT v.*, count(*) OVER () AS total FROM v ORDER BY ${orderSql(f)} LIMIT $limit OFFSET $offset)
-		SELECT v.id, v.meeting_id, v.body, strftime(v.start_date, '%Y-%m-%d') AS date, v.year, v.label, v.kind,
-		       r.text, r.addressees, r.strength, v.topics, v.status, v.curated, v.links, v.possible, v.last_trace,
-		       v.total
-		  FROM p v JOIN recommendation r ON r.id = v.id
-		 ORDER BY ${orderSql(f)}`,
+		`${cte}
+		SELECT v.id, v.meeting_id, v.body, v.date, v.year, v.label, v.kind, v.text, v.addressees, v.strength,
+		       v.topics, v.status, v.curated, v.links, v.possible, v.last_trace${opts.total ? ', count(*) OVER () AS total' : ''}
+		  FROM v ORDER BY ${orderSql(f)} LIMIT $limit OFFSET $offset`,
 		{ ...params, limit: page.limit, offset: page.offset }
 	);
+	if (!opts.total) return { rows: rows.map(toListRow), total: -1 };
 	if (rows.length > 0) return { rows: rows.map(toListRow), total: rows[0]!.total };
 	return { rows: [], total: page.offset === 0 ? 0 : await countRecommendations(state, f) };
 }
@@ -678,7 +678,7 @@ export async function* allRecommendations(
 	size = 5000
 ): AsyncGenerator<RecListRow[]> {
 	for (let offset = 0; ; offset += size) {
-		const page = await listRecommendations(state, f, { limit: size, offset });
+		const page = await listRecommendations(state, f, { limit: size, offset }, { total: false });
 		if (page.rows.length > 0) yield page.rows;
 		if (page.rows.length < size) return;
 	}
@@ -727,7 +727,7 @@ export async function listLinks(
 	const { cte, params } = viewSql(state, f);
 	const recs = await query<LinkedRecSql>(
 		`${cte},
-		w AS (SELECT v.id, v.meeting_id, v.body, strftime(v.start_date, '%Y-%m-%d') AS date, v.label, v.all_links AS n,
+		w AS (SELECT v.id, v.meeting_id, v.body, v.date, v.label, v.all_links AS n,
 		             sum(v.all_links) OVER (ORDER BY ${DOCUMENT_ORDER} ROWS UNBOUNDED PRECEDING) AS upto,
 		             sum(v.all_links) OVER () AS total
 		        FROM v WHERE v.all_links > 0)
@@ -759,7 +759,7 @@ export async function* allLinks(
 	const { cte, params } = viewSql(state, f);
 	const recs = await query<LinkedRecSql>(
 		`${cte}
-		SELECT v.id, v.meeting_id, v.body, strftime(v.start_date, '%Y-%m-%d') AS date, v.label, 0 AS start,
+		SELECT v.id, v.meeting_id, v.body, v.date, v.label, 0 AS start,
 		       0 AS total
 		  FROM v WHERE v.all_links > 0 ORDER BY ${DOCUMENT_ORDER}`,
 		params
@@ -808,13 +808,14 @@ export async function statusByMeeting(
 		bars: { key: string | null; status: Status; n: number }[] | null;
 	}>(
 		`${cte},
+		g AS (SELECT meeting_id, document_id, body, year, status, count(*)::INTEGER AS n FROM v GROUP BY ALL),
 		k AS (SELECT count(DISTINCT meeting_id) > $bars AS by_year, count(DISTINCT document_id)::INTEGER AS docs,
 		             CASE WHEN count(DISTINCT document_id) <= $listed THEN list(DISTINCT document_id) END AS doc_ids,
-		             list(DISTINCT body ORDER BY body) AS bodies, min(year) AS min_year, max(year) AS max_year
-		        FROM v),
-		b AS (SELECT CASE WHEN k.by_year THEN v.year::VARCHAR ELSE v.meeting_id END AS key, v.status,
-		             count(*)::INTEGER AS n
-		        FROM v CROSS JOIN k GROUP BY ALL)
+		             list(DISTINCT body) AS bodies, min(year) AS min_year, max(year) AS max_year
+		        FROM g),
+		b AS (SELECT CASE WHEN k.by_year THEN g.year::VARCHAR ELSE g.meeting_id END AS key, g.status,
+		             sum(g.n)::INTEGER AS n
+		        FROM g CROSS JOIN k GROUP BY ALL)
 		SELECT k.*, (SELECT list({'key': key, 'status': status, 'n': n}) FROM b) AS bars FROM k`,
 		{ ...params, bars: MAX_MEETING_BARS, listed: MAX_SOURCES_LISTED }
 	);
@@ -847,7 +848,7 @@ export async function statusByMeeting(
 		documents: {
 			ids: row?.doc_ids ?? null,
 			count: row?.docs ?? 0,
-			bodies: row?.bodies ?? [],
+			bodies: [...(row?.bodies ?? [])].sort(),
 			from: row?.min_year ?? null,
 			to: row?.max_year ?? null
 		}
@@ -877,9 +878,9 @@ export async function recommendationStatuses(
 	};
 	const rows = await query<{ id: string; meeting_id: string; label: string; status: Status }>(
 		`WITH c AS (SELECT unnest(from_json($curated, '${CURATED_TYPE}'), recursive := true))
-		SELECT r.id, r.meeting_id, r.label, coalesce(c.status, s.status) AS status
-		  FROM recommendation r JOIN ${state.summary.sql} s ON s.id = r.id LEFT JOIN c ON c.id = r.id
-		 WHERE r.id IN (SELECT unnest($ids::VARCHAR[]))`,
+		SELECT t.id, t.meeting_id, t.label, coalesce(c.status, t.status) AS status
+		  FROM ${state.summary.sql} t LEFT JOIN c ON c.id = t.id
+		 WHERE t.id IN (SELECT unnest($ids::VARCHAR[]))`,
 		params
 	);
 	for (const r of rows)
