@@ -22,13 +22,25 @@
  *   is so served without a restart.
  * - A concurrency limit below libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default): more
  *   concurrent queries than pool threads can make `connect()` hang (duckdb-node-neo issue 325).
- * - Every connection is closed in `finally`.
+ * - Connections are pooled per instance (at most RAPPORTEUR_DB_CONCURRENCY idle) with their prepared
+ *   statements; one whose query failed is closed, and all are closed with a retired instance.
  */
 
 import fs from 'node:fs';
-import { DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import {
+	DuckDBInstance,
+	type DuckDBConnection,
+	type DuckDBPreparedStatement,
+	type DuckDBValue
+} from '@duckdb/node-api';
 
 export type QueryParams = Record<string, DuckDBValue> | DuckDBValue[];
+
+/** A connection kept open between queries, with the statements it has prepared (by SQL text). */
+interface PooledConnection {
+	conn: DuckDBConnection;
+	statements: Map<string, DuckDBPreparedStatement>;
+}
 
 interface Handle {
 	path: string;
@@ -37,7 +49,12 @@ interface Handle {
 	mtimeMs: number;
 	active: number;
 	retired: boolean;
+	/** Idle connections, at most the concurrency limit. */
+	idle: PooledConnection[];
 }
+
+/** Prepared statements kept per connection: the app has a few dozen distinct queries. */
+const STATEMENTS_PER_CONNECTION = 256;
 
 let current: Promise<Handle> | null = null;
 let lastCheck = 0;
@@ -65,12 +82,17 @@ async function open(path: string): Promise<Handle> {
 		memory_limit: env('RAPPORTEUR_DB_MEMORY', '512MB'),
 		autoinstall_known_extensions: 'false'
 	});
-	return { path, instance, ino: stat.ino, mtimeMs: stat.mtimeMs, active: 0, retired: false };
+	return { path, instance, ino: stat.ino, mtimeMs: stat.mtimeMs, active: 0, retired: false, idle: [] };
+}
+
+function closeHandle(handle: Handle): void {
+	for (const pooled of handle.idle.splice(0)) pooled.conn.closeSync();
+	handle.instance.closeSync();
 }
 
 function retire(handle: Handle): void {
 	handle.retired = true;
-	if (handle.active === 0) handle.instance.closeSync();
+	if (handle.active === 0) closeHandle(handle);
 }
 
 /** The current instance, reopened when the file was replaced (or RAPPORTEUR_DB changed). */
@@ -112,16 +134,19 @@ async function acquireHandle(): Promise<Handle> {
 
 function releaseHandle(handle: Handle): void {
 	handle.active--;
-	if (handle.retired && handle.active === 0) handle.instance.closeSync();
+	if (handle.retired && handle.active === 0) closeHandle(handle);
 }
 
 // A small FIFO semaphore for the concurrency limit.
 let running = 0;
 const waiting: (() => void)[] = [];
 
+function concurrency(): number {
+	return Math.max(1, Number(env('RAPPORTEUR_DB_CONCURRENCY', '3')) || 3);
+}
+
 async function slot(): Promise<void> {
-	const limit = Math.max(1, Number(env('RAPPORTEUR_DB_CONCURRENCY', '3')) || 3);
-	if (running < limit) {
+	if (running < concurrency()) {
 		running++;
 		return;
 	}
@@ -151,12 +176,30 @@ export async function query<T = Record<string, unknown>>(sql: string, params?: Q
 	try {
 		const handle = await acquireHandle();
 		try {
-			const conn = await handle.instance.connect();
+			// Connections are reused and each statement is prepared once per connection: opening a connection
+			// and planning the SQL cost more than the query itself on most of the dashboard's small tables.
+			const pooled = handle.idle.pop() ?? { conn: await handle.instance.connect(), statements: new Map() };
+			let healthy = false;
 			try {
-				const reader = await conn.runAndReadAll(sql, params);
+				let statement = pooled.statements.get(sql);
+				if (!statement) {
+					statement = await pooled.conn.prepare(sql);
+					if (pooled.statements.size >= STATEMENTS_PER_CONNECTION) {
+						const oldest = pooled.statements.keys().next().value as string;
+						pooled.statements.get(oldest)?.destroySync();
+						pooled.statements.delete(oldest);
+					}
+					pooled.statements.set(sql, statement);
+				}
+				if (params === undefined) statement.clearBindings();
+				else statement.bind(params);
+				const reader = await statement.runAndReadAll();
+				healthy = true;
 				return reader.getRowObjectsJS().map(plainRow) as T[];
 			} finally {
-				conn.closeSync();
+				// A connection whose query failed is not trusted with the next one.
+				if (healthy && !handle.retired && handle.idle.length < concurrency()) handle.idle.push(pooled);
+				else pooled.conn.closeSync();
 			}
 		} finally {
 			releaseHandle(handle);
