@@ -99,8 +99,11 @@ function withNameCache(options: ParseOptions): ParseOptions {
 	return {
 		...options,
 		resolveName: (name) => {
-			if (!cache.has(name)) cache.set(name, options.resolveName(name));
-			return cache.get(name) ?? null;
+			const hit = cache.get(name);
+			if (hit !== undefined) return hit;
+			const found = options.resolveName(name) ?? null;
+			cache.set(name, found);
+			return found;
 		}
 	};
 }
