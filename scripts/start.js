@@ -1,8 +1,9 @@
 /**
  * npm start: from a fresh checkout to a running server in one command.
  *
- * 1. If the database ($RAPPORTEUR_DB, default data/rapporteur.duckdb) is missing, ingest the corpus
- *    (`npx tsx scripts/ingest.ts`); files that fail are reported and do not stop the start.
+ * 1. Ingest the corpus into the database ($RAPPORTEUR_DB, default data/rapporteur.duckdb) with
+ *    `npx tsx scripts/ingest.ts`: nothing is written when the corpus and the schema are unchanged; files
+ *    that fail are reported and do not stop the start.
  * 2. If build/ is missing or older than the sources, run `vite build`.
  * 3. Run `node build` on $HOST:$PORT (default 127.0.0.1:3000), forwarding SIGINT/SIGTERM, exiting with its code.
  *
@@ -45,14 +46,18 @@ function newestMtime(p) {
 }
 
 async function main() {
+	// Every start runs the ingest: it returns at once when neither the corpus nor the schema changed (about half a
+	// second), and rebuilds a database written by an older version of the app, which the pages could not read.
+	console.log(
+		fs.existsSync(dbPath)
+			? `checking ${dbPath} against data/corpus/`
+			: `${dbPath} is missing: ingesting data/corpus/`
+	);
+	const code = await run('npx', ['tsx', 'scripts/ingest.ts', '--db', dbPath]);
+	// Exit code 1 means some files failed but the others were ingested: the app can still start.
 	if (!fs.existsSync(dbPath)) {
-		console.log(`${dbPath} is missing: ingesting data/corpus/`);
-		const code = await run('npx', ['tsx', 'scripts/ingest.ts', '--db', dbPath]);
-		// Exit code 1 means some files failed but the others were ingested: the app can still start.
-		if (!fs.existsSync(dbPath)) {
-			console.error(`ingest failed (exit code ${code}); not starting`);
-			return code || 1;
-		}
+		console.error(`ingest failed (exit code ${code}); not starting`);
+		return code || 1;
 	}
 
 	const built = fs.existsSync('build/index.js') ? fs.statSync('build/index.js').mtimeMs : 0;
