@@ -12,6 +12,10 @@ describe('text to blocks', () => {
 		expect(stripMarkup('agenda ([CTOC/COP/WG.2/2020/1](#));')).toBe('agenda (CTOC/COP/WG.2/2020/1);');
 		expect(stripMarkup('on 9 July 2020.<sup>1</sup>')).toBe('on 9 July 2020.');
 		expect(stripMarkup('<i>Document number</i>\t<i>Agenda item</i>')).toBe('Document number\tAgenda item');
+		// Lines without markup still have their spaces and cell separators normalised.
+		expect(stripMarkup('  Plain  text,\u00a0no markup ')).toBe('Plain text, no markup');
+		expect(stripMarkup('A/63/539 \t 5 (b)\t\tTitle')).toBe('A/63/539\t5 (b)\t\tTitle');
+		expect(stripMarkup('Only\\* an escaped star')).toBe('Only* an escaped star');
 		const blocks = toBlocks('### **III. Organization of the meeting**\n\n12. Text.');
 		expect(blocks.map((b) => [b.kind, b.label, b.text])).toEqual([
 			['heading', 'III', 'Organization of the meeting'],

@@ -210,6 +210,16 @@ describe('nameKey', () => {
 	it('folds ligatures left by PDF conversion', () => {
 		expect(nameKey('Paciﬁc')).toBe('pacific');
 	});
+
+	it('gives an ASCII name the key the full Unicode folding gives it', () => {
+		// A trailing no-break space is folded away, but sends the name down the Unicode path.
+		const ascii = entities
+			.flatMap((e) => [e.name, ...e.aliases])
+			.concat(['THE GAMBIA', 'People`s', ' Bosnia & Herzegovina; ', 'the\tthe', 'Guinea-\nBissau', '\u0001X'])
+			.filter((name) => /^\p{ASCII}*$/u.test(name));
+		expect(ascii.length).toBeGreaterThan(300);
+		for (const name of ascii) expect(nameKey(name), name).toBe(nameKey(`${name}\u00a0`));
+	});
 });
 
 describe('repairMojibake', () => {
@@ -232,6 +242,17 @@ describe('repairMojibake', () => {
 });
 
 describe('resolveName', () => {
+	it('keeps the answers of one index apart from those of another', () => {
+		const only = (id: string) => buildNameIndex(entities.filter((e) => e.id === id));
+		const [turkey, france] = [only('TUR'), only('FRA')];
+		for (let round = 0; round < 2; round++) {
+			expect(resolveName(turkey, 'Turkey')?.id).toBe('TUR');
+			expect(resolveName(france, 'Turkey')).toBeNull();
+			expect(resolveName(france, 'France')?.id).toBe('FRA');
+			expect(resolveName(turkey, 'France')).toBeNull();
+		}
+	});
+
 	it('resolves Türkiye and Turkey, with or without the diacritic', () => {
 		for (const name of ['Türkiye', 'Turkey', 'Turkiye', 'TÜRKIYE', 'TURKEY', 'Republic of Türkiye']) {
 			expect(idOf(name), name).toBe('TUR');
