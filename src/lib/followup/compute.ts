@@ -9,7 +9,8 @@ import { discoverTerms, type DiscoveredTerm } from '../topics/terms';
 import {
 	agendaKey,
 	isProceduralItem,
-	isRecommendationContainer,
+	holdsProbe,
+	recommendationProbes,
 	linkRecommendations,
 	paragraphKey,
 	recommendationKey,
@@ -94,12 +95,15 @@ export function containerParagraphs(corpus: Corpus): Set<string> {
 	const recTexts = new Map<string, string[]>();
 	for (const r of corpus.recommendations) {
 		const doc = meetingDoc.get(r.meetingId);
-		if (doc) recTexts.set(doc, [...(recTexts.get(doc) ?? []), r.text]);
+		if (!doc) continue;
+		const list = recTexts.get(doc);
+		if (list) list.push(r.text);
+		else recTexts.set(doc, [r.text]);
 	}
+	const probes = new Map([...recTexts].map(([doc, texts]) => [doc, recommendationProbes(texts)]));
 	const out = new Set<string>();
 	for (const p of corpus.paragraphs) {
-		if (isRecommendationContainer(p.text, recTexts.get(p.documentId) ?? []))
-			out.add(`${p.documentId}\u0000${p.order}`);
+		if (holdsProbe(p.text, probes.get(p.documentId) ?? [])) out.add(`${p.documentId}\u0000${p.order}`);
 	}
 	return out;
 }

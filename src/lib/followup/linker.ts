@@ -168,11 +168,18 @@ export function isRecommendationContainer(
 	paragraphText: string,
 	recommendationTexts: readonly string[]
 ): boolean {
+	return holdsProbe(paragraphText, recommendationProbes(recommendationTexts));
+}
+
+/** What `isRecommendationContainer` looks for, computed once per document rather than once per paragraph. */
+export function recommendationProbes(recommendationTexts: readonly string[]): string[] {
+	return recommendationTexts.map((r) => squash(r).slice(0, 80)).filter((probe) => probe.length >= 20);
+}
+
+export function holdsProbe(paragraphText: string, probes: readonly string[]): boolean {
+	if (probes.length === 0) return false;
 	const p = squash(paragraphText);
-	return recommendationTexts.some((r) => {
-		const probe = squash(r).slice(0, 80);
-		return probe.length >= 20 && p.includes(probe);
-	});
+	return probes.some((probe) => p.includes(probe));
 }
 
 /**
@@ -442,6 +449,9 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		}
 	});
 
+	// Topics by unit index rather than by key: looked up for every candidate.
+	const unitTopics = units.map((u) => input.topics?.get(u.key) ?? []);
+
 	// A stem found in more than INFORMATIVE_SHARE of the texts is no evidence of quotation.
 	const informative = (id: number) => df[id]! <= Math.max(2, INFORMATIVE_SHARE * n);
 	const sentenceCache = new Map<number, SentenceInfo[]>();
@@ -549,7 +559,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		for (const j of touched) acc[j] = 0;
 		touched.length = 0;
 
-		const srcTopics = input.topics?.get(src.key) ?? [];
+		const srcTopics = unitTopics[srcIndex]!;
 		const mainTopic = srcTopics[0]?.topicId;
 
 		// Score every candidate cheaply; build links (evidence sentence, reasons) only for the ones kept.
@@ -570,7 +580,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			const sharedResolutions = src.resolutions.filter((r) => u.resolutions.includes(r));
 			const resolutionSignal = sharedResolutions.length > 0 ? 0.3 : 0;
 
-			const targetTopics = input.topics?.get(u.key) ?? [];
+			const targetTopics = unitTopics[j]!;
 			let topicFactor = 0.85;
 			if (mainTopic && targetTopics.length > 0) {
 				if (targetTopics.some((t) => t.topicId === mainTopic)) topicFactor = 1;
