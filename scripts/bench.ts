@@ -237,12 +237,12 @@ function runScript(
 }
 
 /**
- * Time limits of the ingest's two steps, so that the bench ends within 10 minutes: the derivation of
- * topics and follow-up links (src/lib/server/derive.ts) compares every recommendation with every
- * later text and grows with the square of the corpus.
+ * Time limits of the ingest's two steps, so that a run that goes wrong still ends: the derivation of
+ * topics and follow-up links (src/lib/server/derive.ts) reads a bounded number of candidates per
+ * recommendation, so it grows with the corpus (about 1.5 minutes of CPU at 1,000x on this machine).
  */
 const INGEST_LIMIT_MS = 300_000;
-const DERIVE_LIMIT_MS: Record<number, number> = { 1: 60_000, 100: 150_000, 1000: 20_000 };
+const DERIVE_LIMIT_MS: Record<number, number> = { 1: 60_000, 100: 120_000, 1000: 300_000 };
 
 /**
  * Ingest the corpus of a scale into a new database, in two timed steps as separate processes:
