@@ -15,10 +15,12 @@
  * `regional_group` and `category` columns both per-participant tables carry (aliased `p`).
  */
 import { MAX_MEETINGS_PER_CHART } from '../../scale';
-import { query } from '../db';
+import type { DuckDBValue } from '@duckdb/node-api';
+import { dbPath, query } from '../db';
 import { filterParams, MEETING_FILTER_SQL, type Filters } from '../filters';
 import { memoByCorpus } from '../memo';
 import { corpusVersion, knownBodies } from '../queries/corpus';
+import { SCHEMA_VERSION } from '../schema';
 
 // ------------------------------------------------------------------------------------------------------------
 // Read per request
@@ -126,7 +128,7 @@ export interface MeetingsInView {
 }
 
 export async function meetingsInView(f: Filters, latest: number | null): Promise<MeetingsInView> {
-	const [row] = await query<{
+	const [row] = await aggregateQuery<{
 		count: number;
 		sourceCount: number;
 		sources: string[] | null;
@@ -158,6 +160,24 @@ export async function meetingsInView(f: Filters, latest: number | null): Promise
 		),
 		latest: row?.latest ?? []
 	};
+}
+
+/**
+ * `query`, saying what to do when the database predates the aggregate tables (schema 2 and earlier): an ingest
+ * rebuilds it. Every dataset of both pages starts with `meetingsInView`, so that is where it is said.
+ */
+async function aggregateQuery<T>(sql: string, params: Record<string, DuckDBValue>): Promise<T[]> {
+	try {
+		return await query<T>(sql, params);
+	} catch (err) {
+		if (err instanceof Error && /Table with name reported_meeting does not exist/.test(err.message)) {
+			throw new Error(
+				`database ${dbPath()}: participation tables not found (built before schema ${SCHEMA_VERSION}); run \`npm run ingest\` to rebuild it`,
+				{ cause: err }
+			);
+		}
+		throw err;
+	}
 }
 
 /** Body codes in the database, read once per corpus version (every request validates `?body=` against them). */
