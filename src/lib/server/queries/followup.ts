@@ -1012,7 +1012,7 @@ export interface TimelineMeeting {
  * The recommendation's follow-up across meetings: its own counted links, plus (through each later
  * recommendation that repeats it) that recommendation's counted links, so a chain such as SHERLOC 2013 → 2017 →
  * 2020 → 2023 reads as one thread. Each target appears once, under its meeting, with the strongest evidence.
- * `evidence`: the links carry their snippets and reasons.
+ * `evidence`: the links shown carry their snippets and reasons (read for those only, not for every link walked).
  */
 export async function thread(
 	state: FollowupState,
@@ -1026,8 +1026,7 @@ export async function thread(
 	for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
 		const links = await linksOf(
 			state,
-			frontier.map((f) => f.id),
-			opts
+			frontier.map((f) => f.id)
 		);
 		const candidates: { target: string; link: CuratedLink; via: ThreadEntry['via'] }[] = [];
 		for (const f of frontier) {
@@ -1063,6 +1062,12 @@ export async function thread(
 			});
 		}
 		frontier = next;
+	}
+	if (opts.evidence) {
+		const full = new Map(
+			(await withEvidence([...byTarget.values()].map((e) => e.link))).map((l) => [l.id, l])
+		);
+		for (const e of byTarget.values()) e.link = full.get(e.link.id) ?? e.link;
 	}
 	const byMeeting = new Map<string, ThreadEntry[]>();
 	for (const e of byTarget.values())
