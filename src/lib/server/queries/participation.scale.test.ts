@@ -14,16 +14,18 @@ import {
 	perYear
 } from '$lib/scale';
 import { sourcesOf } from '../participation-aggregates';
-import { closeDb } from '../db';
+import { closeDb, query } from '../db';
 import { buildScaleDb } from '../../../../tests/unit/scale-fixture';
-import { meetingSummaries, statementsPerYear } from './overview';
+import { meetingSummaries, statementsPerMeeting, statementsPerYear } from './overview';
 import {
+	attendancePerMeeting,
 	meetingCountsPerYear,
 	participantsPerYear,
 	participationMatrix,
 	reportedMeetings,
 	silentSharePerMeeting,
-	silentSharePerYear
+	silentSharePerYear,
+	speakersPerMeeting
 } from './participation';
 import {
 	attendanceFigure,
@@ -93,6 +95,44 @@ describe('many meetings (corpus plus synthetic reports)', () => {
 		expect(Math.abs(summed - attending)).toBeLessThan(means.length);
 		const silent = (await silentSharePerYear(ALL)).find((y) => y.year === year)!;
 		expect(silent.attending).toBe(attending);
+	});
+
+	it('counts from the ingest-time aggregates what the corpus tables hold, under every participant filter', async () => {
+		// Independent of participation-aggregates/: distinct attendees and speakers and statement rows per meeting,
+		// straight from attendance and statement, with the region filter applied through the reference table.
+		const direct = (table: 'attendance' | 'statement', region: string | null, what: 'who' | 'rows') =>
+			query<{ meetingId: string; n: number }>(
+				`SELECT t.meeting_id AS meetingId,
+				        ${what === 'rows' ? 'count(*)' : `count(DISTINCT coalesce(t.entity_id, '?' || t.${table === 'attendance' ? 'name_as_written' : 'speaker_as_written'}))`}::INTEGER AS n
+				   FROM ${table} t JOIN meeting m ON m.id = t.meeting_id JOIN document d ON d.id = m.document_id
+				   LEFT JOIN entity e ON e.id = t.entity_id
+				  WHERE d.kind = 'report' AND ($region::VARCHAR IS NULL OR e.regional_group = $region::VARCHAR)
+				  GROUP BY ALL ORDER BY ALL`,
+				{ region }
+			);
+		const perMeeting = (rows: { meetingId: string; n: number }[]) =>
+			Object.fromEntries(
+				Object.entries(
+					rows.reduce<Record<string, number>>(
+						(o, r) => ({ ...o, [r.meetingId]: (o[r.meetingId] ?? 0) + r.n }),
+						{}
+					)
+				).sort()
+			);
+		for (const region of [null, 'African', 'Western European and other'] as const) {
+			const f = { ...ALL, region };
+			expect(perMeeting(await attendancePerMeeting(f, 'category'))).toEqual(
+				perMeeting(await direct('attendance', region, 'who'))
+			);
+			expect(perMeeting(await speakersPerMeeting(f, 'category'))).toEqual(
+				perMeeting(await direct('statement', region, 'who'))
+			);
+			const statements = (await statementsPerMeeting(f)).map((s) => ({
+				meetingId: s.meetingId,
+				n: s.statements
+			}));
+			expect(perMeeting(statements)).toEqual(perMeeting(await direct('statement', region, 'rows')));
+		}
 	});
 
 	it('averages statements per meeting per year by kind of speaker', async () => {
