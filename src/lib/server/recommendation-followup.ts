@@ -49,11 +49,8 @@ const REC_COLUMNS_SQL = `${POS_SQL} AS pos, r.id, r.meeting_id, m.document_id, m
 	        r.label, ${LABEL_KEY_SQL} AS label_key, r.kind, r.strength, coalesce(r.addressees, []::VARCHAR[]) AS addressees,
 	        r.text`;
 
-/**
- * The rows as a SELECT with one parameter, `$min` (MIN_LINK_SCORE). `derived` false: the database has no
- * derived tables, so every recommendation has no link, no topic and no trace yet.
- */
-export function recommendationFollowupSql(derived: boolean): string {
+/** The rows before `label_rank`; see recommendationFollowupSql. */
+function rowsSql(derived: boolean): string {
 	if (!derived)
 		return `SELECT ${REC_COLUMNS_SQL}, 0 AS counted, 0 AS possible, NULL::VARCHAR AS last_trace,
 		        'no-trace' AS status, []::VARCHAR[] AS topic_ids, '' AS topics
@@ -81,6 +78,15 @@ export function recommendationFollowupSql(derived: boolean): string {
 		 WHERE a.unit_kind = 'recommendation'
 		 GROUP BY 1
 	   ) t ON t.id = r.id`;
+}
+
+/**
+ * The rows as a SELECT with one parameter, `$min` (MIN_LINK_SCORE). `derived` false: the database has no
+ * derived tables, so every recommendation has no link, no topic and no trace yet. `label_rank` ranks the labels
+ * (equal labels share a rank), so that sorting by label is sorting integers.
+ */
+export function recommendationFollowupSql(derived: boolean): string {
+	return `SELECT *, dense_rank() OVER (ORDER BY label_key)::INTEGER AS label_rank FROM (${rowsSql(derived)})`;
 }
 
 /**

@@ -18,6 +18,12 @@ import type { PageServerLoad } from './$types';
 /** Rows per page of the list (the export has them all). */
 const PAGE_SIZE = 100;
 
+/**
+ * Most meetings the Meeting filter lists: beyond, it asks for a body or years first (a corpus of thousands of
+ * reports would otherwise send every meeting's name with every page).
+ */
+const MAX_MEETING_OPTIONS = 200;
+
 export const load: PageServerLoad = async ({ url }) => {
 	const state = await followupState();
 	const f = readRecFilters(url, state, await knownBodies());
@@ -51,10 +57,19 @@ export const load: PageServerLoad = async ({ url }) => {
 	const docs = byMeeting.documents;
 	const span =
 		docs.from === null ? '' : docs.from === docs.to ? ` (${docs.from})` : ` (${docs.from}–${docs.to})`;
-	const listed = new Set(docs.ids ?? []);
+	const named = new Set(docs.ids ?? []);
 	const sources = docs.ids
-		? [...new Set([...state.meetings.values()].filter((m) => listed.has(m.documentId)).map((m) => m.source))]
+		? [...new Set([...state.meetings.values()].filter((m) => named.has(m.documentId)).map((m) => m.source))]
 		: [`${docs.count} reports of ${docs.bodies.join(', ')}${span}, each named in the CSV download`];
+	const inView = state.choices.meetingIds.filter((id) => {
+		const m = state.meetings.get(id);
+		if (!m) return false;
+		if (f.filters.bodies.length && !f.filters.bodies.includes(m.body)) return false;
+		if (f.filters.from !== null && (m.year === null || m.year < f.filters.from)) return false;
+		if (f.filters.to !== null && (m.year === null || m.year > f.filters.to)) return false;
+		return true;
+	});
+	const listed = inView.length <= MAX_MEETING_OPTIONS ? inView : inView.filter((id) => id === f.meeting);
 	return {
 		f,
 		params: recFiltersToParams(f),
@@ -76,7 +91,9 @@ export const load: PageServerLoad = async ({ url }) => {
 					}
 				: null,
 		choices: {
-			meetings: state.choices.meetingIds.map((id) => ({ id, name: meetingName(state.meetings.get(id)) })),
+			meetings: listed.map((id) => ({ id, name: meetingName(state.meetings.get(id)) })),
+			/** Meetings in view the filter does not list (choose a body or years to list them). */
+			meetingsUnlisted: inView.length - listed.length,
 			addressees: state.choices.addressees,
 			strengths: state.choices.strengths,
 			topics: state.topics,

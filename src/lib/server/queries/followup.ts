@@ -92,7 +92,7 @@ export interface FollowupState {
 	overrides: Map<string, StatusOverride>;
 	curated: CuratedSummary[];
 	/** The summary rows: the derived table, or the same rows as a subquery (and its parameters) without it. */
-	summary: { sql: string; params: Record<string, DuckDBValue> };
+	summary: { sql: string; params: Record<string, DuckDBValue>; table: boolean };
 }
 
 interface Base {
@@ -197,8 +197,12 @@ async function loadBase(derived: DerivedState, key: string): Promise<Base> {
 			meetingIds: meetingIds.map((r) => r.v)
 		},
 		summary: hasTable
-			? { sql: RECOMMENDATION_FOLLOWUP_TABLE, params: {} }
-			: { sql: `(${recommendationFollowupSql(derived.present)})`, params: { min: MIN_LINK_SCORE } }
+			? { sql: RECOMMENDATION_FOLLOWUP_TABLE, params: {}, table: true }
+			: {
+					sql: `(${recommendationFollowupSql(derived.present)})`,
+					params: { min: MIN_LINK_SCORE },
+					table: false
+				}
 	};
 }
 
@@ -546,7 +550,7 @@ const STATUS_RANK_SQL = `CASE v.status WHEN 'acted-on' THEN 3 WHEN 'reiterated' 
 /** ORDER BY of a sort: its key in the direction asked, ties in document order whatever the direction. */
 function orderSql(f: RecFilters): string {
 	if (f.sort === 'date') return f.dir === 'asc' ? DOCUMENT_ORDER : DOCUMENT_ORDER_DESC;
-	const key = { status: STATUS_RANK_SQL, links: 'v.links', label: 'v.label_key' }[f.sort];
+	const key = { status: STATUS_RANK_SQL, links: 'v.links', label: 'v.label_rank' }[f.sort];
 	return `${key} ${f.dir === 'asc' ? 'ASC' : 'DESC'}, ${DOCUMENT_ORDER}`;
 }
 
@@ -577,7 +581,7 @@ function viewSql(state: FollowupState, f: RecFilters): { cte: string; params: Re
 	if (f.status) add('coalesce(c.status, t.status) = $status', 'status', f.status);
 	const cte = `WITH c AS (SELECT unnest(from_json($curated, '${CURATED_TYPE}'), recursive := true)),
 	v AS (
-		SELECT t.pos, t.id, t.meeting_id, t.document_id, t.body, t.date, t.year, t.label, t.label_key, t.kind,
+		SELECT t.pos, t.label_rank, t.id, t.meeting_id, t.document_id, t.body, t.date, t.year, t.label, t.kind,
 		       t.text, t.addressees, t.strength, t.topics,
 		       coalesce(c.status, t.status) AS status, c.id IS NOT NULL AS curated,
 		       CASE WHEN c.folded THEN c.counted ELSE t.counted END AS links,
@@ -592,6 +596,7 @@ function viewSql(state: FollowupState, f: RecFilters): { cte: string; params: Re
 }
 
 interface ListRowSql {
+	pos: number;
 	id: string;
 	meeting_id: string;
 	body: string;
@@ -651,16 +656,42 @@ export async function listRecommendations(
 	opts: { total: boolean } = { total: true }
 ): Promise<RecPage> {
 	const { cte, params } = viewSql(state, f);
-	// The database sorts and cuts; it reads the text of the rows it returns only.
-	const rows = await query<ListRowSql>(
-		`${cte}
-		SELECT v.id, v.meeting_id, v.body, v.date, v.year, v.label, v.kind, v.text, v.addressees, v.strength,
-		       v.topics, v.status, v.curated, v.links, v.possible, v.last_trace${opts.total ? ', count(*) OVER () AS total' : ''}
-		  FROM v ORDER BY ${orderSql(f)} LIMIT $limit OFFSET $offset`,
-		{ ...params, limit: page.limit, offset: page.offset }
-	);
+	const columns = `v.pos, v.id, v.meeting_id, v.body, v.date, v.year, v.label, v.kind, v.text, v.addressees,
+		v.strength, v.topics, v.status, v.curated, v.links, v.possible, v.last_trace`;
+	const count = opts.total ? ', count(*) OVER () AS total' : '';
+	const cut = { ...params, limit: page.limit, offset: page.offset };
+	let rows: ListRowSql[] | null = null;
+	let total = -1;
+	if (state.summary.table) {
+		// The page's places first (the database sorts integers over narrow columns), then its rows by place: the
+		// text is read for the rows shown, not for every matching one.
+		const order = await query<{ pos: number; id: string; total: number }>(
+			`${cte} SELECT v.pos, v.id${count} FROM v ORDER BY ${orderSql(f)} LIMIT $limit OFFSET $offset`,
+			cut
+		);
+		total = order[0]?.total ?? -1;
+		const found = new Map(
+			(order.length === 0
+				? []
+				: await query<ListRowSql>(
+						`${cte} SELECT ${columns} FROM v WHERE v.pos IN (SELECT unnest($pos::INTEGER[]))`,
+						{ ...params, pos: listValue(order.map((o) => o.pos)) }
+					)
+			).map((r) => [r.pos, r])
+		);
+		const inOrder = order.map((o) => found.get(o.pos)).filter((r) => r !== undefined);
+		// A database swapped in between the two queries numbers its rows otherwise: then read them in one query.
+		if (inOrder.length === order.length && inOrder.every((r, i) => r.id === order[i]!.id)) rows = inOrder;
+	}
+	if (rows === null) {
+		rows = await query<ListRowSql>(
+			`${cte} SELECT ${columns}${count} FROM v ORDER BY ${orderSql(f)} LIMIT $limit OFFSET $offset`,
+			cut
+		);
+		total = rows[0]?.total ?? -1;
+	}
 	if (!opts.total) return { rows: rows.map(toListRow), total: -1 };
-	if (rows.length > 0) return { rows: rows.map(toListRow), total: rows[0]!.total };
+	if (rows.length > 0) return { rows: rows.map(toListRow), total };
 	return { rows: [], total: page.offset === 0 ? 0 : await countRecommendations(state, f) };
 }
 
@@ -778,14 +809,7 @@ export const MAX_SOURCES_LISTED = 12;
 
 export type StatusBar = { meeting: string; date: string | null } & Record<Status, number>;
 
-/**
- * Matching recommendations per meeting (or per year, for many meetings) and status, for the stacked bars, with
- * the documents they come from: all of them when few, else how many.
- */
-export async function statusByMeeting(
-	state: FollowupState,
-	f: RecFilters
-): Promise<{
+export interface StatusChart {
 	byYear: boolean;
 	rows: StatusBar[];
 	total: number;
@@ -796,7 +820,33 @@ export async function statusByMeeting(
 		from: number | null;
 		to: number | null;
 	};
-}> {
+}
+
+/** Charts computed, per version of the data and decisions and per filters (an aggregate over every match). */
+const charts = new Map<string, Promise<StatusChart>>();
+const MAX_CHARTS = 100;
+
+/**
+ * Matching recommendations per meeting (or per year, for many meetings) and status, for the stacked bars, with
+ * the documents they come from: all of them when few, else how many. Kept per version of the data and of the
+ * decision log (state.key): paging and sorting the list does not count every match again.
+ */
+export function statusByMeeting(state: FollowupState, f: RecFilters): Promise<StatusChart> {
+	const key = JSON.stringify([state.key, { ...f, sort: null, dir: null }]);
+	let hit = charts.get(key);
+	if (hit) {
+		charts.delete(key);
+		charts.set(key, hit);
+		return hit;
+	}
+	hit = computeStatusChart(state, f);
+	charts.set(key, hit);
+	hit.catch(() => charts.delete(key));
+	while (charts.size > MAX_CHARTS) charts.delete(charts.keys().next().value!);
+	return hit;
+}
+
+async function computeStatusChart(state: FollowupState, f: RecFilters): Promise<StatusChart> {
 	const { cte, params } = viewSql(state, f);
 	const [row] = await query<{
 		by_year: boolean;
