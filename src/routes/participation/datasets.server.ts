@@ -141,6 +141,7 @@ export async function loadContext(filters: Filters, view: ParticipationView): Pr
 	return { ...(await loadMeetingsContext(filters, view.all !== '')), view };
 }
 
+/** A dataset's id, texts and provenance; `meetings` when it covers only some of the meetings in view. */
 export function meta(
 	ctx: MeetingsContext,
 	id: string,

@@ -118,8 +118,8 @@ export function sourcesOf(meetings: readonly Pick<ReportedMeeting, 'source' | 'y
 
 /**
  * The meetings of a view, as much as a request needs of them: how many, the source line over all of them, and
- * the latest `latest` in date order (all of them when `latest` is null or there are no more). One query, whatever the corpus size;
- * at 5,000 documents, reading every meeting as objects cost more than the figure it served.
+ * the latest `latest` in date order (all of them when `latest` is null or there are no more). One query, whatever
+ * the corpus size: at 5,000 documents, reading every meeting as objects cost more than the figure it served.
  */
 export interface MeetingsInView {
 	count: number;
@@ -127,7 +127,16 @@ export interface MeetingsInView {
 	latest: ReportedMeeting[];
 }
 
-export async function meetingsInView(f: Filters, latest: number | null): Promise<MeetingsInView> {
+/**
+ * meetingsInView, kept per corpus version and meeting filters when it holds only the latest meetings (a few
+ * kilobytes), since every dataset of a view starts with it; the list of every meeting is read each time.
+ */
+export function meetingsInView(f: Filters, latest: number | null): Promise<MeetingsInView> {
+	if (latest === null) return readMeetingsInView(f, null);
+	return memoByCorpus('meetings in view', [meetingParams(f), latest], () => readMeetingsInView(f, latest));
+}
+
+async function readMeetingsInView(f: Filters, latest: number | null): Promise<MeetingsInView> {
 	const [row] = await aggregateQuery<{
 		count: number;
 		sourceCount: number;
