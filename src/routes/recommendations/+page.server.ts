@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { PageServerLoad } from './$types';
 
 /** Rows per page of the list (the export has them all). */
-const PAGE_SIZE = 100;
+const PAGE_SIZE = 50;
 
 /**
  * Most meetings the Meeting filter lists: beyond, it asks for a body or years first (a corpus of thousands of

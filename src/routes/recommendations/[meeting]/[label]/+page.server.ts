@@ -5,12 +5,13 @@ import {
 	followupState,
 	laterMeetings,
 	linksOf,
+	MAX_THREAD_RECOMMENDATIONS,
 	meetingName,
 	recommendationPath,
 	statusOf,
 	targetLabel,
 	targetPath,
-	thread
+	threadOf
 } from '$lib/server/queries/followup';
 import { LINK_KIND_LABELS, LINK_KINDS } from '$lib/followup/types';
 import { STATUS_LABELS, STATUS_RULES } from '$lib/followup/status';
@@ -47,10 +48,11 @@ export const load: PageServerLoad = async ({ params }) => {
 			l.toKind === 'recommendation' && l.toLabel ? recommendationPath(l.toMeetingId, l.toLabel) : null
 	});
 	// With snippets and reasons: this page shows the evidence of every link it lists.
-	const [ownLinks, threadRaw] = await Promise.all([
+	const [ownLinks, walked] = await Promise.all([
 		linksOf(state, [rec.id], { evidence: true }),
-		thread(state, rec.id, 4, { evidence: true })
+		threadOf(state, rec.id, 4, { evidence: true })
 	]);
+	const threadRaw = walked.meetings;
 	const own = ownLinks.get(rec.id) ?? [];
 	const status = statusOf(state, rec, own);
 	const links = own.map(present);
@@ -85,6 +87,8 @@ export const load: PageServerLoad = async ({ params }) => {
 		history,
 		later,
 		laterMeetings: later.length,
+		notFollowed: walked.notFollowed,
+		maxFollowed: MAX_THREAD_RECOMMENDATIONS,
 		topics: rec.topics.map((t) => ({
 			id: t.id,
 			name: state.topics.find((x) => x.id === t.id)?.name ?? t.id,
