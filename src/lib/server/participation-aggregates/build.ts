@@ -24,18 +24,20 @@ const BUILD_SQL = [
 	 WHERE d.kind = 'report'
 	 ORDER BY 1`,
 	// A participant's category and name are those of its first attendance row; a speaker's name, that of its
-	// first statement.
+	// first statement (these columns are never NULL, so arg_min gives the first row's value, cheaper than an
+	// ordered first()). Rows are stored in meeting order, so a request for the latest meetings skips most row
+	// groups.
 	`INSERT INTO meeting_participation
 	WITH mt AS (SELECT ord, id FROM reported_meeting),
 	att AS (
 		SELECT mt.ord, a.meeting_id, coalesce(a.entity_id, '?' || a.name_as_written) AS who,
-		       first(a.category ORDER BY a.sort_order) AS category,
-		       first(a.name_as_written ORDER BY a.sort_order) AS written
+		       arg_min(a.category, a.sort_order) AS category,
+		       arg_min(a.name_as_written, a.sort_order) AS written
 		  FROM attendance a JOIN mt ON mt.id = a.meeting_id
 		 GROUP BY ALL
 	), spk AS (
 		SELECT mt.ord, s.meeting_id, coalesce(s.entity_id, '?' || s.speaker_as_written) AS who,
-		       first(s.speaker_as_written ORDER BY s.sort_order) AS written, count(*) AS statements
+		       arg_min(s.speaker_as_written, s.sort_order) AS written, count(*) AS statements
 		  FROM statement s JOIN mt ON mt.id = s.meeting_id
 		 GROUP BY ALL
 	), pan AS (
@@ -76,7 +78,7 @@ const BUILD_SQL = [
 	            WHEN kind IN ('igo', 'un_entity') THEN 'Organizations' ELSE 'Other' END,
 	       attended, spoke, panellist, chaired, statements
 	  FROM involved
-	 ORDER BY ord, who`,
+	 ORDER BY ord`,
 	`INSERT INTO meeting_group_count
 	SELECT ord, regional_group, category, is_state, speaker_kind,
 	       count(*) FILTER (WHERE attended), count(*) FILTER (WHERE spoke),
