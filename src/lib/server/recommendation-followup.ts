@@ -10,8 +10,8 @@
  * decisions are folded over it at request time (queries/followup.ts passes the few recommendations they touched
  * as a parameter), so the table never holds a decision and a re-derivation loses none.
  *
- * `writeRecommendationFollowup(conn)` builds it from the corpus and derived tables on a writable connection,
- * after followup_link and topic_assignment are written.
+ * `writeRecommendationFollowup(conn)` builds it (and an index for reading one recommendation's links) from the
+ * corpus and derived tables on a writable connection, after followup_link and topic_assignment are written.
  * Without the table, `recommendationFollowupSql` gives the same rows as a subquery: an older database is
  * right, only slower.
  */
@@ -90,8 +90,9 @@ export function recommendationFollowupSql(derived: boolean): string {
 }
 
 /**
- * Write `recommendation_followup` (rows in document order) from the corpus and derived tables: call after
- * followup_link and topic_assignment are written, in the same transaction. Seconds at 1,000×.
+ * Write `recommendation_followup` (rows in document order) and an index on followup_link(from_id) from the
+ * corpus and derived tables: call after followup_link and topic_assignment are written, in the same
+ * transaction. Seconds at 1,000×.
  */
 export async function writeRecommendationFollowup(conn: DuckDBConnection): Promise<void> {
 	await conn.run(
@@ -99,4 +100,7 @@ export async function writeRecommendationFollowup(conn: DuckDBConnection): Promi
 		 SELECT * FROM (${recommendationFollowupSql(true)}) ORDER BY pos`,
 		{ min: MIN_LINK_SCORE }
 	);
+	// A recommendation's own links (its page, a curator's form) are read by an index lookup: about 2 ms among 2
+	// million links, where a scan takes 15 or more.
+	await conn.run(`CREATE INDEX IF NOT EXISTS followup_link_from_id ON followup_link (from_id)`);
 }

@@ -298,16 +298,18 @@ async function readLinks(
 	if (ids.length === 0) return out;
 	const wanted = new Set(ids);
 	const columns = `${LINK_COLUMNS}, ${evidence ? 'l.snippet, l.reasons' : `'' AS snippet, []::VARCHAR[] AS reasons`}`;
-	// A short list is a filter in the scan, which reads the other columns of matching rows only (about 10 ms for
+	// One id is an index lookup (recommendation-followup.ts); a short list a filter in the scan, which reads the other columns of matching rows only (about 10 ms for
 	// 20 recommendations among 2 million links); a long one (exports) a hash join, which costs one scan whatever
 	// its length.
 	const rows = !derived.present
 		? []
 		: await query<Record<string, unknown>>(
-				ids.length <= SHORT_LIST
-					? `SELECT ${columns} FROM followup_link l WHERE list_contains($ids, l.from_id)`
-					: `SELECT ${columns} FROM followup_link l WHERE l.from_id IN (SELECT unnest($ids::VARCHAR[]))`,
-				{ ids: listValue(ids) }
+				ids.length === 1
+					? `SELECT ${columns} FROM followup_link l WHERE l.from_id = $id`
+					: ids.length <= SHORT_LIST
+						? `SELECT ${columns} FROM followup_link l WHERE list_contains($ids, l.from_id)`
+						: `SELECT ${columns} FROM followup_link l WHERE l.from_id IN (SELECT unnest($ids::VARCHAR[]))`,
+				ids.length === 1 ? { id: ids[0]! } : { ids: listValue(ids) }
 			);
 	const curated = applyDecisions(
 		rows.map(rowToLink),
@@ -1086,24 +1088,28 @@ export async function thread(
  * of the first years of a corpus of thousands of reports is repeated by hundreds of later ones: the thread then
  * still lists every one of them (they are its evidence) but follows the strongest only.
  */
-export const MAX_THREAD_RECOMMENDATIONS = 24;
+export const MAX_THREAD_RECOMMENDATIONS = 12;
 
 /** The thread (see `thread`) and how many later recommendations it lists but did not follow. */
 export async function threadOf(
 	state: FollowupState,
 	id: string,
 	maxDepth = 4,
-	opts: { evidence?: boolean } = {}
+	opts: { evidence?: boolean; own?: CuratedLink[] } = {}
 ): Promise<{ meetings: TimelineMeeting[]; notFollowed: number }> {
 	const byTarget = new Map<string, ThreadEntry>();
 	const seen = new Set<string>([id]);
 	const skipped = new Set<string>();
 	let frontier: { id: string; via: ThreadEntry['via'] }[] = [{ id, via: null }];
 	for (let depth = 0; depth < maxDepth && frontier.length > 0; depth++) {
-		const links = await linksOf(
-			state,
-			frontier.map((f) => f.id)
-		);
+		// The recommendation's own links, when the caller has them already, are not read again.
+		const links =
+			depth === 0 && opts.own
+				? new Map([[id, opts.own]])
+				: await linksOf(
+						state,
+						frontier.map((f) => f.id)
+					);
 		const candidates: { target: string; link: CuratedLink; via: ThreadEntry['via'] }[] = [];
 		for (const f of frontier) {
 			for (const l of links.get(f.id) ?? []) {

@@ -48,12 +48,9 @@ export const load: PageServerLoad = async ({ params }) => {
 			l.toKind === 'recommendation' && l.toLabel ? recommendationPath(l.toMeetingId, l.toLabel) : null
 	});
 	// With snippets and reasons: this page shows the evidence of every link it lists.
-	const [ownLinks, walked] = await Promise.all([
-		linksOf(state, [rec.id], { evidence: true }),
-		threadOf(state, rec.id, 4, { evidence: true })
-	]);
+	const own = (await linksOf(state, [rec.id], { evidence: true })).get(rec.id) ?? [];
+	const walked = await threadOf(state, rec.id, 4, { evidence: true, own });
 	const threadRaw = walked.meetings;
-	const own = ownLinks.get(rec.id) ?? [];
 	const status = statusOf(state, rec, own);
 	const links = own.map(present);
 	const timeline = threadRaw.map((t) => ({
