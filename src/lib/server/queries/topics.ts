@@ -264,23 +264,22 @@ export async function topicTexts(
 		      pt AS (SELECT count(*) FILTER (WHERE unit_kind = 'paragraph')::INTEGER AS paragraph_total,
 		                    count(*) FILTER (WHERE unit_kind = 'recommendation')::INTEGER AS recommendation_total
 		               FROM u),
-		      t AS (SELECT * FROM (
-		              SELECT u.*, r.text, r.id AS rec_id, r.sort_order AS text_order
-		                FROM u JOIN meeting m ON m.id = u.meeting_id
-		                JOIN recommendation r ON r.id = substr(u.unit_key, 3)
-		               WHERE u.unit_kind = 'recommendation'
-		               ORDER BY m.start_date, r.sort_order LIMIT $rlimit OFFSET $roffset)
-		            UNION ALL
-		            SELECT u.*, ai.title, NULL, ai.sort_order
+		      rp AS (SELECT u.*, r.id AS rec_id, r.sort_order AS text_order
+		               FROM u JOIN meeting m ON m.id = u.meeting_id
+		               JOIN (SELECT id, sort_order FROM recommendation) r ON r.id = substr(u.unit_key, 3)
+		              WHERE u.unit_kind = 'recommendation'
+		              ORDER BY m.start_date, r.sort_order LIMIT $rlimit OFFSET $roffset),
+		      pp AS (SELECT u.* FROM u JOIN meeting m ON m.id = u.meeting_id
+		              WHERE u.unit_kind = 'paragraph'
+		              ORDER BY u.score DESC, m.start_date, u.paragraph_order LIMIT $limit OFFSET $offset),
+		      t AS (SELECT rp.*, r.text FROM rp JOIN recommendation r ON r.id = rp.rec_id
+		            UNION ALL BY NAME
+		            SELECT u.*, ai.title AS text, NULL AS rec_id, ai.sort_order AS text_order
 		              FROM u JOIN agenda_item ai ON ai.meeting_id = u.meeting_id AND ai.number = u.item
 		             WHERE u.unit_kind = 'agenda_item'
-		            UNION ALL
-		            SELECT * FROM (
-		              SELECT u.*, pa.text, NULL, pa.sort_order
-		                FROM u JOIN meeting m ON m.id = u.meeting_id
-		                JOIN paragraph pa ON pa.document_id = u.document_id AND pa.sort_order = u.paragraph_order
-		               WHERE u.unit_kind = 'paragraph'
-		               ORDER BY u.score DESC, m.start_date, pa.sort_order LIMIT $limit OFFSET $offset)),
+		            UNION ALL BY NAME
+		            SELECT pp.*, pa.text, NULL AS rec_id, pa.sort_order AS text_order
+		              FROM pp JOIN paragraph pa ON pa.document_id = pp.document_id AND pa.sort_order = pp.paragraph_order),
 		      x AS (SELECT t.unit_kind AS kind, t.meeting_id, m.body_code AS body, t.bodies, m.start_date,
 		                   strftime(m.start_date, '%Y-%m-%d') AS date, m.year::INTEGER AS year, t.paragraph,
 		                   t.paragraph_order::INTEGER AS paragraph_order, t.label, t.item, t.score::DOUBLE AS score,
