@@ -766,17 +766,33 @@ export async function listLinks(
 	page: Paging
 ): Promise<{ rows: ListedLink[]; total: number }> {
 	const { cte, params } = viewSql(state, f);
-	const recs = await query<LinkedRecSql>(
+	// The running count of links over narrow integer columns finds the recommendations the page falls in; their
+	// names are read by place afterwards.
+	const spans = await query<{ pos: number; start: number; total: number }>(
 		`${cte},
-		w AS (SELECT v.id, v.meeting_id, v.body, v.date, v.label, v.all_links AS n,
+		w AS (SELECT v.pos, v.all_links AS n,
 		             sum(v.all_links) OVER (ORDER BY ${DOCUMENT_ORDER} ROWS UNBOUNDED PRECEDING) AS upto,
 		             sum(v.all_links) OVER () AS total
 		        FROM v WHERE v.all_links > 0)
-		SELECT id, meeting_id, body, date, label, (upto - n)::BIGINT AS start, total::BIGINT AS total FROM w
+		SELECT pos, (upto - n)::BIGINT AS start, total::BIGINT AS total FROM w
 		 WHERE upto > $offset AND upto - n < $offset + $limit
 		 ORDER BY start`,
 		{ ...params, limit: page.limit, offset: page.offset }
 	);
+	const named = new Map(
+		(spans.length === 0
+			? []
+			: await query<LinkedRecSql & { pos: number }>(
+					`${cte} SELECT v.pos, v.id, v.meeting_id, v.body, v.date, v.label FROM v
+					  WHERE v.pos IN (SELECT unnest($pos::INTEGER[]))`,
+					{ ...params, pos: listValue(spans.map((s) => s.pos)) }
+				)
+		).map((r) => [r.pos, r])
+	);
+	const recs = spans.flatMap((s) => {
+		const r = named.get(s.pos);
+		return r ? [{ ...r, start: s.start, total: s.total }] : [];
+	});
 	if (recs.length === 0) {
 		const [row] = await query<{ n: number }>(
 			`${cte} SELECT coalesce(sum(all_links), 0)::BIGINT AS n FROM v`,
