@@ -57,6 +57,49 @@ test('the list answers 200, filters by status in the URL, sorts and exports', as
 	expect((await page.goto('/recommendations?status=done'))?.status()).toBe(400);
 });
 
+test('the list pages with links in the URL, by keyboard and without JavaScript', async ({
+	page,
+	browser
+}) => {
+	const errors = watchErrors(page);
+	await page.setViewportSize({ width: 1280, height: 900 });
+	await page.goto('/recommendations?sort=label');
+	await expect(page.locator('#list-heading')).toHaveText('73 recommendations');
+	await expect(page.locator('#list-range')).toHaveText('Showing 1–50, page 1 of 2.');
+	await expect(page.locator('table.recs tbody tr')).toHaveCount(50);
+	const pager = page.getByRole('navigation', { name: 'Pages of the list' });
+	await expect(pager.locator('[aria-current="page"]')).toHaveText('1');
+	// Keyboard: the next page is a link like any other, reached with Tab and followed with Enter.
+	const next = pager.getByRole('link', { name: 'Next page' });
+	await next.focus();
+	await expect(next).toBeFocused();
+	await page.keyboard.press('Enter');
+	await page.waitForURL(/[?&]page=2/);
+	expect(new URL(page.url()).searchParams.get('sort')).toBe('label');
+	await expect(page.locator('table.recs tbody tr')).toHaveCount(23);
+	await expect(page.locator('#list-range')).toHaveText('Showing 51–73, page 2 of 2.');
+	await expect(pager.locator('[aria-current="page"]')).toHaveText('2');
+	expect(await seriousViolations(page)).toEqual([]);
+	await page.screenshot({ path: 'test-results/recommendations-page-2-1280.png', fullPage: true });
+	expect(errors).toEqual([]);
+
+	// Without JavaScript: the server renders the page the URL names, and the pager's links work.
+	const context = await browser.newContext({ javaScriptEnabled: false });
+	const plain = await context.newPage();
+	await plain.goto('/recommendations?sort=label&page=2');
+	await expect(plain.locator('table.recs tbody tr')).toHaveCount(23);
+	const firstOnTwo = await plain.locator('table.recs tbody tr').first().textContent();
+	await plain.getByRole('link', { name: 'Previous page' }).click();
+	await plain.waitForURL((u) => !u.searchParams.has('page') && u.searchParams.get('sort') === 'label');
+	await expect(plain.locator('table.recs tbody tr')).toHaveCount(50);
+	expect(await plain.locator('table.recs tbody tr').first().textContent()).not.toBe(firstOnTwo);
+	// A page past the end says so and links to the last one.
+	await plain.goto('/recommendations?page=9');
+	await expect(plain.getByText('Page 9 is past the end of the list.')).toBeVisible();
+	expect((await plain.goto('/recommendations?page=0'))?.status()).toBe(400);
+	await context.close();
+});
+
 test('a meeting’s recommendations are shown against every later meeting', async ({ page }) => {
 	await page.goto('/recommendations?meeting=wg2-2020-07-09');
 	const fig = page.locator('figure#meeting-fate');
