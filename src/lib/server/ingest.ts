@@ -474,8 +474,11 @@ class BatchWriter {
 }
 
 /** Documents per transaction by default, and a cap on the text a batch holds in memory. */
-const DEFAULT_BATCH_SIZE = 100;
-const MAX_BATCH_BYTES = 16_000_000;
+// 500 rather than 100: at 5,000 documents fewer commits and appender flushes saved a sixth of the CPU time
+// (measured 19.0 s -> 15.7 s with 1,000); not more, because a batch that fails is written again one document
+// per transaction.
+const DEFAULT_BATCH_SIZE = 500;
+const MAX_BATCH_BYTES = 64_000_000;
 
 function errorReason(err: unknown): string {
 	return err instanceof Error ? err.message : String(err);
@@ -685,6 +688,14 @@ interface DocumentRows {
  */
 const KIND_LABELS: Record<string, string> = { report: 'report', provisional_agenda: 'provisional agenda' };
 
+/** Built once: `toLocaleDateString` builds a formatter per call (0.12 ms each, 0.6 s at 5,000 documents). */
+const LABEL_DATE = new Intl.DateTimeFormat('en-GB', {
+	day: 'numeric',
+	month: 'long',
+	year: 'numeric',
+	timeZone: 'UTC'
+});
+
 /**
  * How charts cite a document in their source lines: its symbol, or, for the many reports whose
  * text carries none, "WG.3/WG.2 report of 23 October 2017" (bodies, kind, distribution date).
@@ -699,9 +710,7 @@ export function documentLabel(
 		parsed.distributionDate && isIsoDate(parsed.distributionDate)
 			? new Date(`${parsed.distributionDate}T00:00:00Z`)
 			: null;
-	const when = d
-		? ` of ${d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })}`
-		: '';
+	const when = d ? ` of ${LABEL_DATE.format(d)}` : '';
 	return `${bodies} ${kind}${when}`;
 }
 
