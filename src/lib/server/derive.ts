@@ -23,6 +23,7 @@ import type { FollowupLink } from '../followup/types';
 import { parseToolsCsv, type NamedTool } from '../followup/references';
 import { parseTopicsCsv, type Topic } from '../topics/taxonomy';
 import { buildTopicAggregates } from './topic-aggregates';
+import { acquireWriterLock } from './writer-lock';
 
 /** Bumped when the derivation's rules change, so a stale derivation can be recognised. */
 export const DERIVE_VERSION = 1;
@@ -397,36 +398,6 @@ export async function deriveAfterIngest(conn: DuckDBConnection): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // `npm run derive`: the same step on an existing database, published atomically like an ingest.
 
-function pidAlive(pid: number): boolean {
-	if (!Number.isInteger(pid) || pid <= 0) return false;
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (err) {
-		return (err as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-/** The ingest's lock file (`<db>.tmp.lock`): a derive and an ingest never write the same database at once. */
-function lock(dbPath: string): () => void {
-	const file = `${dbPath}.tmp.lock`;
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
-			return () => fs.rmSync(file, { force: true });
-		} catch (err) {
-			if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-			const holder = Number(fs.readFileSync(file, 'utf8').trim());
-			if (pidAlive(holder))
-				throw new Error(`an ingest (pid ${holder}) is writing ${dbPath}; try again when it is done`, {
-					cause: err
-				});
-			fs.rmSync(file, { force: true });
-		}
-	}
-	throw new Error(`could not take the lock ${file}`);
-}
-
 /**
  * Recompute the derived tables of the database at `dbPath`: copy it to `<db>.tmp-<pid>` (the name ingest
  * cleans up after a crash), derive there, and rename the copy over the database, so readers see the old file
@@ -434,7 +405,7 @@ function lock(dbPath: string): () => void {
  */
 export async function rederive(dbPath: string, reference = loadReference()): Promise<DeriveSummary> {
 	if (!fs.existsSync(dbPath)) throw new Error(`${dbPath} not found: run \`npm run ingest\` first`);
-	const unlock = lock(dbPath);
+	const unlock = acquireWriterLock(dbPath);
 	const tmp = `${dbPath}.tmp-${process.pid}`;
 	try {
 		fs.copyFileSync(dbPath, tmp);

@@ -34,6 +34,7 @@ import {
 } from './schema';
 import { buildParticipationAggregates } from './participation-aggregates/build';
 import { extractText } from './extract';
+import { acquireWriterLock, pidAlive } from './writer-lock';
 
 export interface IngestFile {
 	/** Path as given; its base name is the document's file name. */
@@ -107,7 +108,7 @@ export async function ingestFiles(
 ): Promise<IngestSummary> {
 	const started = performance.now();
 	fs.mkdirSync(path.dirname(path.resolve(dbPath)), { recursive: true });
-	const unlock = acquireLock(dbPath);
+	const unlock = acquireWriterLock(dbPath);
 	try {
 		removeStaleCopies(dbPath);
 		const fingerprint = entityFingerprint(opts.entities);
@@ -1072,38 +1073,6 @@ async function readState(dbPath: string): Promise<DatabaseState> {
 
 // ---------------------------------------------------------------------------------------------
 // Files around the database
-
-function pidAlive(pid: number): boolean {
-	if (!Number.isInteger(pid) || pid <= 0) return false;
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (err) {
-		// EPERM: the process exists but belongs to someone else.
-		return (err as NodeJS.ErrnoException).code === 'EPERM';
-	}
-}
-
-/** One ingest per database at a time; a lock left by a dead process is taken over. */
-function acquireLock(dbPath: string): () => void {
-	const lock = `${dbPath}.tmp.lock`;
-	for (let attempt = 0; attempt < 2; attempt++) {
-		try {
-			fs.writeFileSync(lock, String(process.pid), { flag: 'wx' });
-			return () => fs.rmSync(lock, { force: true });
-		} catch (err) {
-			if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-			const holder = Number(fs.readFileSync(lock, 'utf8').trim());
-			if (pidAlive(holder)) {
-				throw new Error(`another ingest (pid ${holder}) is writing ${dbPath}; remove ${lock} if it is not`, {
-					cause: err
-				});
-			}
-			fs.rmSync(lock, { force: true });
-		}
-	}
-	throw new Error(`could not take the lock ${lock}`);
-}
 
 /** Copies left by killed runs (`<db>.tmp-<pid>` and its `.wal`). */
 function removeStaleCopies(dbPath: string): void {
