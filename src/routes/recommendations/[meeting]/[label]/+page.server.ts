@@ -19,6 +19,9 @@ import { STATUS_VALUES, type CuratedLink } from '$lib/followup/curation';
 import { MIN_LINK_SCORE } from '$lib/followup/linker';
 import type { Actions, PageServerLoad } from './$types';
 
+/** Later meetings the add-link form lists at most (a corpus of thousands of reports has thousands). */
+const MAX_LATER_LISTED = 200;
+
 export const load: PageServerLoad = async ({ params }) => {
 	const state = await followupState();
 	const rec = await findRecommendation(state, params.meeting, params.label);
@@ -74,7 +77,9 @@ export const load: PageServerLoad = async ({ params }) => {
 					: `${d.target.toMeetingId} ${d.target.toKind === 'recommendation' ? d.target.toLabel : d.target.toParagraph ? `para. ${d.target.toParagraph}` : `item ${d.target.toItem}`}`
 		}))
 		.reverse();
-	const later = laterMeetings(state, rec).map((m) => ({ id: m.id, name: meetingName(m) }));
+	const allLater = laterMeetings(state, rec);
+	// The add-link form lists the later meetings when they are few; beyond, it suggests the nearest ones.
+	const later = allLater.slice(0, MAX_LATER_LISTED).map((m) => ({ id: m.id, name: meetingName(m) }));
 	return {
 		rec: { ...rec, meeting: meetingName(meeting), source: meeting.source },
 		meetingHref: `/meetings/${encodeURIComponent(rec.meetingId)}`,
@@ -83,7 +88,8 @@ export const load: PageServerLoad = async ({ params }) => {
 		timeline,
 		history,
 		later,
-		laterMeetings: later.length,
+		laterMeetings: allLater.length,
+		laterListed: allLater.length <= MAX_LATER_LISTED,
 		notFollowed: walked.notFollowed,
 		maxFollowed: MAX_THREAD_RECOMMENDATIONS,
 		topics: rec.topics.map((t) => ({
