@@ -6,10 +6,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters } from '$lib/filters';
 import { closeDb } from '../db';
 import { ingestFiles } from '../ingest';
+import { meetingsInView } from '../participation-aggregates';
 import { loadReferenceEntities } from '../reference';
 import {
 	attendanceByFormat,
@@ -340,5 +342,26 @@ describe('participationMatrix', () => {
 		const byGroup = matrixRows(entries, 'group').map((r) => r.regionalGroup);
 		expect(byGroup[0]).toBe('African');
 		expect(byGroup.at(-1)).toBeNull();
+	});
+});
+
+describe('a database built before the participation tables', () => {
+	it('says to run the ingest again, not that a table is missing', async () => {
+		const db = process.env.RAPPORTEUR_DB!;
+		const old = path.join(dir, 'schema2.duckdb');
+		await closeDb();
+		fs.copyFileSync(db, old);
+		const instance = await DuckDBInstance.create(old);
+		const conn = await instance.connect();
+		await conn.run('DROP TABLE reported_meeting');
+		conn.closeSync();
+		instance.closeSync();
+		process.env.RAPPORTEUR_DB = old;
+		try {
+			await expect(meetingsInView(ALL, 5)).rejects.toThrow(/participation tables not found.*npm run ingest/);
+		} finally {
+			await closeDb();
+			process.env.RAPPORTEUR_DB = db;
+		}
 	});
 });
