@@ -1088,7 +1088,8 @@ export interface TimelineMeeting {
  * The recommendation's follow-up across meetings: its own counted links, plus (through each later
  * recommendation that repeats it) that recommendation's counted links, so a chain such as SHERLOC 2013 → 2017 →
  * 2020 → 2023 reads as one thread. Each target appears once, under its meeting, with the strongest evidence.
- * `evidence`: the links shown carry their snippets and reasons (read for those only, not for every link walked).
+ * `evidence`: the links carry their snippets and reasons (read with the links: the walk is bounded, see
+ * MAX_THREAD_RECOMMENDATIONS, and a second pass over the links table would cost more).
  */
 export async function thread(
 	state: FollowupState,
@@ -1124,7 +1125,8 @@ export async function threadOf(
 				? new Map([[id, opts.own]])
 				: await linksOf(
 						state,
-						frontier.map((f) => f.id)
+						frontier.map((f) => f.id),
+						opts
 					);
 		const candidates: { target: string; link: CuratedLink; via: ThreadEntry['via'] }[] = [];
 		for (const f of frontier) {
@@ -1165,12 +1167,6 @@ export async function threadOf(
 			});
 		}
 		frontier = next;
-	}
-	if (opts.evidence) {
-		const full = new Map(
-			(await withEvidence([...byTarget.values()].map((e) => e.link))).map((l) => [l.id, l])
-		);
-		for (const e of byTarget.values()) e.link = full.get(e.link.id) ?? e.link;
 	}
 	const byMeeting = new Map<string, ThreadEntry[]>();
 	for (const e of byTarget.values())
