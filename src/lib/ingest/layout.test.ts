@@ -143,6 +143,9 @@ describe('lists, dates and items', () => {
 			splitNameList('Brazil, and the State of Palestine (on behalf of the Group of 77 and China)', isKnown)
 		).toEqual(['Brazil', 'the State of Palestine (on behalf of the Group of 77 and China)']);
 		expect(
+			splitNameList('Brazil, Trinidad and Tobago (on behalf of the Caribbean Community), Chile', isKnown)
+		).toEqual(['Brazil', 'Trinidad and Tobago (on behalf of the Caribbean Community)', 'Chile']);
+		expect(
 			splitNameList(
 				'Council of Europe, League of Arab States and Organization of Islamic Cooperation',
 				isKnown

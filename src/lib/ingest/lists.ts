@@ -40,7 +40,10 @@ export function splitNameList(text: string, isKnown: (name: string) => boolean):
 	const out: string[] = [];
 	for (const part of parts) {
 		const ands = andPositions(part);
-		if (ands.length === 0 || isKnown(part)) {
+		// "Trinidad and Tobago (on behalf of the Caribbean Community)": a known name speaking for a group is one
+		// speaker, not two cut at its "and".
+		const speaker = part.replace(/\s*\(on behalf of [^()]*\)$/i, '');
+		if (ands.length === 0 || isKnown(part) || (speaker !== part && isKnown(speaker))) {
 			out.push(part);
 			continue;
 		}

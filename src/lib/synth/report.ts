@@ -786,9 +786,8 @@ class Writer {
 				const speakers = this.rng.sample(p.parties, k).map((e) => {
 					const name = this.ctx.stateName(e);
 					const group = this.ctx.groupOf(e);
-					// Not for "Trinidad and Tobago (on behalf of ...)": the parser splits such a name at its
-					// " and " (reported to the parser's author); real reports do print it.
-					if (group && !name.includes(' and ') && this.rng.chance(0.05))
+					// Also "Trinidad and Tobago (on behalf of ...)", which real reports print: one speaker.
+					if (group && this.rng.chance(0.05))
 						return `${name} (on behalf of the ${group.name})`;
 					return name;
 				});
