@@ -787,8 +787,7 @@ class Writer {
 					const name = this.ctx.stateName(e);
 					const group = this.ctx.groupOf(e);
 					// Also "Trinidad and Tobago (on behalf of ...)", which real reports print: one speaker.
-					if (group && this.rng.chance(0.05))
-						return `${name} (on behalf of the ${group.name})`;
+					if (group && this.rng.chance(0.05)) return `${name} (on behalf of the ${group.name})`;
 					return name;
 				});
 				const ofBody = this.joint && !item.joint ? ` of the ${agenda.body.name}` : '';
