@@ -102,7 +102,10 @@ export function findMeetings(
 	const format = findFormat(head.kind, allText);
 	const venue =
 		/\bheld in ([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b/.exec(text)?.[1] ??
-		/\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), \d{1,2}\s*(?:–|-|to|and)/.exec(text)?.[1] ??
+		// "Vienna, 6–8 July 2016", "Vienna, 30 July–1 August 2002", "Vienna, 6 July 2016"
+		/\b([A-Z][a-z]+(?: [A-Z][a-z]+)?), \d{1,2}(?:\s*(?:–|-|to|and)|\s+[A-Z][a-z]+\s*(?:–|-|to|and|\d{4}))/.exec(
+			text
+		)?.[1] ??
 		null;
 	const orgText = organizationText(units);
 	return bodies.map((body) => {

@@ -92,6 +92,18 @@ describe('generateReport', () => {
 	});
 });
 
+describe('venue of a provisional agenda', () => {
+	// Seed 1, documents 8 and 128 of the agenda layout are dated across two months
+	// ("Vienna, 30 July–1 August 2002", "Vienna, 30 March-1 April 2021").
+	it('is read when the dates run across two months', () => {
+		for (const i of [8, 128]) {
+			const { text } = generateReport(1, i, entities, { layout: 'agenda' });
+			expect(text).toMatch(/^Vienna, \d{1,2} [A-Z][a-z]+\s*[–-]\s*\d{1,2} [A-Z][a-z]+ \d{4}$/m);
+			expect(parseReport(text, options).meetings.map((m) => m.venue)).toEqual(['Vienna']);
+		}
+	});
+});
+
 describe('the parser reads generated reports back', () => {
 	for (const seed of [1, 2, 3, 17, 2024]) {
 		for (const layout of SYNTH_LAYOUTS) {
@@ -109,6 +121,8 @@ describe('the parser reads generated reports back', () => {
 							endDate: m.endDate
 						})),
 						format: parsed.meetings[0]?.format ?? null,
+						// Every generated meeting is held in Vienna, whatever the layout or the shape of its dates.
+						venues: parsed.meetings.map((m) => m.venue),
 						attendance: parsed.attendance.length,
 						attendees: parsed.attendance.map((a) => a.entityId ?? a.name).sort(),
 						recommendations: parsed.recommendations.length,
@@ -123,6 +137,7 @@ describe('the parser reads generated reports back', () => {
 						bodies: truth.bodies,
 						meetings: truth.meetings,
 						format: truth.format,
+						venues: truth.meetings.map(() => 'Vienna'),
 						attendance: truth.attendees.length,
 						attendees: truth.attendees.map((a) => a.entityId ?? a.name).sort(),
 						recommendations: truth.recommendations,
