@@ -23,6 +23,7 @@ import type { FollowupLink } from '../followup/types';
 import { parseToolsCsv, type NamedTool } from '../followup/references';
 import { parseTopicsCsv, type Topic } from '../topics/taxonomy';
 import { buildTopicAggregates } from './topic-aggregates';
+import { writeRecommendationFollowup } from './recommendation-followup';
 import { acquireWriterLock } from './writer-lock';
 
 /** Bumped when the derivation's rules change, so a stale derivation can be recognised. */
@@ -320,6 +321,7 @@ export async function writeDerived(
 			for (const [k, v] of Object.entries(facts)) row([k, v]);
 		});
 		await buildTopicAggregates(conn);
+		await writeRecommendationFollowup(conn);
 		await conn.run('COMMIT');
 		return done;
 	} catch (err) {
