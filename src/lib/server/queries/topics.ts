@@ -416,3 +416,54 @@ export async function topicSharesByYearAndBody(id: string, f: Filters): Promise<
 		share: Math.round((1000 * r.weight) / (r.total || 1)) / 10
 	}));
 }
+
+export interface TopicSourceSummary {
+	/** Documents the topic figures draw on. */
+	count: number;
+	/** Every one of them in date order when there are at most `listed`, else null (the API's CSV names them). */
+	sources: string[] | null;
+	bodies: string[];
+	from: number | null;
+	to: number | null;
+	/** The earliest and the latest of them, for a source line that cannot name them all. */
+	first: string | null;
+	last: string | null;
+}
+
+/**
+ * What topicSources says, in one row whatever the corpus size: at 5,000 documents the page's source lines
+ * named every one of them twice, most of its megabyte of HTML.
+ */
+export async function topicSourceSummary(f: Filters, listed: number): Promise<TopicSourceSummary> {
+	const [row] = await query<{
+		n: number;
+		sources: string[] | null;
+		bodies: string[] | null;
+		from_year: number | null;
+		to_year: number | null;
+		first: string | null;
+		last: string | null;
+	}>(
+		`WITH s AS (SELECT ${DOCUMENT_LABEL_SQL} AS source, min(m.start_date) AS d, list(DISTINCT m.body_code) AS bodies,
+		                   min(m.year) AS y0, max(m.year) AS y1
+		              FROM meeting m JOIN document d ON d.id = m.document_id
+		             WHERE ${bodyYearFilter('m.body_code', 'm.year')}
+		             GROUP BY 1)
+		 SELECT count(*)::INTEGER AS n,
+		        CASE WHEN count(*) <= $listed THEN list(source ORDER BY d, source) END AS sources,
+		        list_sort(list_distinct(flatten(list(bodies)))) AS bodies,
+		        min(y0)::INTEGER AS from_year, max(y1)::INTEGER AS to_year,
+		        arg_min(source, d) AS first, arg_max(source, d) AS last
+		   FROM s`,
+		{ ...params(f), listed }
+	);
+	return {
+		count: row?.n ?? 0,
+		sources: row?.sources ?? null,
+		bodies: row?.bodies ?? [],
+		from: row?.from_year ?? null,
+		to: row?.to_year ?? null,
+		first: row?.first ?? null,
+		last: row?.last ?? null
+	};
+}
