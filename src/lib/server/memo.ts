@@ -3,7 +3,7 @@
  * with an ingest, so after the first request for a view they are read from memory. The key holds the
  * database path and the corpus version (read from the data at most once a second), so a new ingest is never
  * paired with old rows; a failed computation is not kept; at most MEMO_MAX entries, least recently used
- * dropped first.
+ * dropped first, and all of them when the corpus version changes.
  */
 import { dbPath } from './db';
 import { corpusVersion } from './queries/corpus';
@@ -24,7 +24,13 @@ function versionKey(): Promise<string> {
 	}
 	return version.key;
 }
-const MEMO_MAX = 300;
+/**
+ * Entries kept at most: a page's figures and tables are tens to a few hundred kilobytes, and the server's memory
+ * is meant to stay under 300 MB.
+ */
+const MEMO_MAX = 120;
+/** The version the entries belong to: a new one makes them all useless at once. */
+let memoVersion = '';
 
 /**
  * `compute()` once per version of the corpus and key: the aggregates these pages show change only with
@@ -33,6 +39,10 @@ const MEMO_MAX = 300;
  */
 export async function memoByCorpus<T>(name: string, params: unknown, compute: () => Promise<T>): Promise<T> {
 	const version = await versionKey();
+	if (version !== memoVersion) {
+		memo.clear();
+		memoVersion = version;
+	}
 	const key = `${version}\u0000${name}\u0000${JSON.stringify(params)}`;
 	let hit = memo.get(key) as Promise<T> | undefined;
 	if (hit) {
