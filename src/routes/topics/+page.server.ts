@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { filtersToParams } from '$lib/filters';
 import { readFilters, describeFilters, type Filters } from '$lib/server/filters';
+import { memoByCorpus } from '$lib/server/memo';
 import { knownBodies } from '$lib/server/queries/corpus';
 import { derivedState } from '$lib/server/queries/derived';
 import {
@@ -16,10 +17,10 @@ import {
 import type { PageServerLoad } from './$types';
 
 /**
- * Years the share chart draws before "Show all": the reports span 2013–2023, and at 1,000× the corpus spans
- * four decades, whose 18 panels and 700-row table made most of a megabyte of HTML.
+ * Years the share chart and the terms table show before "Show all": the reports span 2013–2023, and at 1,000×
+ * the corpus spans four decades, whose 18 panels and 700-row table made most of a megabyte of HTML.
  */
-const MAX_SHARE_YEARS = 12;
+const MAX_YEARS = 12;
 
 /** Most documents a source line names one by one; beyond, how many of which bodies and years. */
 const MAX_SOURCES_LISTED = 12;
@@ -33,12 +34,12 @@ function readAllYears(url: URL): boolean {
 	error(400, `Invalid value for "all": "${shown.replace(/[^\x20-\x7e]/g, '?')}" is not one of years`);
 }
 
-/** The view with every year drawn (`all`) or only the latest, back at the share chart. */
-function yearsHref(filters: Filters, all: boolean): string {
+/** The view with every year drawn (`all`) or only the latest, back at `anchor`. */
+function yearsHref(filters: Filters, all: boolean, anchor: string): string {
 	const q = filtersToParams(filters);
 	if (all) q.set('all', 'years');
 	const s = q.toString();
-	return `${resolve('/topics')}${s ? `?${s}` : ''}#topic-shares`;
+	return `${resolve('/topics')}${s ? `?${s}` : ''}#${anchor}`;
 }
 
 /** The source line's entries: every document when few, else a count, bodies, years and the first and last. */
@@ -52,36 +53,33 @@ function sourceEntries(s: TopicSourceSummary): string[] {
 }
 
 export const load: PageServerLoad = async ({ url }) => {
-	const filters = readFilters(url, await knownBodies());
+	const [known, derived] = await Promise.all([knownBodies(), derivedState()]);
+	const filters = readFilters(url, known);
 	const allYears = readAllYears(url);
 	const all = describeFilters(filters);
 	// The only filters this page offers, for the figures' filter lines.
 	const describe = { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' };
-	const derived = await derivedState();
-	const none = {
-		total: 0,
-		shown: 0,
-		from: null as number | null,
-		all: allYears,
-		max: MAX_SHARE_YEARS,
-		toggle: null as string | null
-	};
-	if (!derived.present) {
-		return {
-			filters,
-			derived,
-			topics: [],
-			shares: [],
-			shareYears: none,
-			matrix: [],
-			terms: [],
-			shareSources: [],
-			sources: [],
-			describe
-		};
-	}
+	// Everything below changes only with an ingest or a derive (derived.key), so a view is computed once.
+	const figures = derived.present
+		? await memoByCorpus('topics page', { key: derived.key, filters, allYears }, () =>
+				topicsPage(filters, allYears)
+			)
+		: {
+				topics: [],
+				shares: [],
+				shareYears: { total: 0, shown: 0, from: null, all: allYears, max: MAX_YEARS, toggle: null },
+				matrix: [],
+				terms: [],
+				termYears: { total: 0, shown: 0, toggle: null },
+				shareSources: [],
+				sources: []
+			};
+	return { filters, derived, describe, ...figures };
+};
+
+async function topicsPage(filters: Filters, allYears: boolean) {
 	const list = await topics();
-	const [counts, allShares, matrix, terms, summary] = await Promise.all([
+	const [counts, allShares, matrix, allTerms, summary] = await Promise.all([
 		topicCounts(filters),
 		topicSharesByYear(filters, list),
 		topicBodyMatrix(filters, list),
@@ -89,15 +87,17 @@ export const load: PageServerLoad = async ({ url }) => {
 		topicSourceSummary(filters, MAX_SOURCES_LISTED)
 	]);
 	const years = [...new Set(allShares.map((s) => s.year))].sort((a, b) => a - b);
-	const cut = !allYears && years.length > MAX_SHARE_YEARS;
-	const from = cut ? (years[years.length - MAX_SHARE_YEARS] ?? null) : null;
+	const cut = !allYears && years.length > MAX_YEARS;
+	const from = cut ? (years[years.length - MAX_YEARS] ?? null) : null;
 	const shares = from === null ? allShares : allShares.filter((s) => s.year >= from);
 	// The drawn years' documents, not the whole view's, so the source line names what the chart shows.
 	const shareSummary =
 		from === null ? summary : await topicSourceSummary({ ...filters, from }, MAX_SOURCES_LISTED);
+	// The terms' counts per year, a column each, over the whole corpus: the latest years only, as the chart.
+	const termYearCount = allTerms[0]?.years.length ?? 0;
+	const cutTerms = !allYears && termYearCount > MAX_YEARS;
+	const terms = cutTerms ? allTerms.map((t) => ({ ...t, years: t.years.slice(-MAX_YEARS) })) : allTerms;
 	return {
-		filters,
-		derived,
 		topics: list.map((t) => ({
 			...t,
 			recommendations: counts.get(t.id)?.recommendations ?? 0,
@@ -107,17 +107,25 @@ export const load: PageServerLoad = async ({ url }) => {
 		shares,
 		shareYears: {
 			total: years.length,
-			shown: cut ? MAX_SHARE_YEARS : years.length,
+			shown: cut ? MAX_YEARS : years.length,
 			from,
 			all: allYears,
-			max: MAX_SHARE_YEARS,
+			max: MAX_YEARS,
 			// "Show all" when years are left out, "Show the latest only" when all were asked for and there are more.
-			toggle: cut || (allYears && years.length > MAX_SHARE_YEARS) ? yearsHref(filters, !allYears) : null
+			toggle:
+				cut || (allYears && years.length > MAX_YEARS) ? yearsHref(filters, !allYears, 'topic-shares') : null
 		},
 		matrix,
 		terms,
+		termYears: {
+			total: termYearCount,
+			shown: cutTerms ? MAX_YEARS : termYearCount,
+			toggle:
+				cutTerms || (allYears && termYearCount > MAX_YEARS)
+					? yearsHref(filters, !allYears, 'discovered')
+					: null
+		},
 		shareSources: sourceEntries(shareSummary),
-		sources: sourceEntries(summary),
-		describe
+		sources: sourceEntries(summary)
 	};
-};
+}

@@ -44,6 +44,10 @@ describe('/topics with many more documents and years than the page draws', () =>
 		expect(d.shares.length).toBeLessThanOrEqual(d.shareYears.max * d.topics.length);
 		expect(Math.min(...yearsOf(d))).toBe(d.shareYears.from);
 		expect(d.shareYears.toggle).toBe('/topics?all=years#topic-shares');
+		// The terms table's year columns, likewise.
+		expect(d.termYears.total).toBeGreaterThan(d.shareYears.max);
+		for (const t of d.terms) expect(t.years).toHaveLength(d.shareYears.max);
+		expect(d.termYears.toggle).toBe('/topics?all=years#discovered');
 	});
 
 	it('draws every year with all=years, keeping the filters, and refuses other values', async () => {
@@ -51,6 +55,7 @@ describe('/topics with many more documents and years than the page draws', () =>
 		expect(yearsOf(d).size).toBe(d.shareYears.total);
 		expect(d.shareYears.from).toBeNull();
 		expect(d.shareYears.toggle).toBe('/topics#topic-shares');
+		for (const t of d.terms) expect(t.years).toHaveLength(d.termYears.total);
 		const first = Math.min(...yearsOf(d));
 		const from = await page(`?from=${first}&all=years`);
 		expect(yearsOf(from).size).toBe(d.shareYears.total);
