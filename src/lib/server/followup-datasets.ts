@@ -6,7 +6,7 @@ import { error, json } from '@sveltejs/kit';
 import { csvFormatRow } from 'd3-dsv';
 import { exportFileName } from '$lib/export/caption';
 import { csv, provenanceLines, type CellValue, type Column } from '$lib/export/csv';
-import type { Dataset } from './dataset';
+import { datasetResponse, type Dataset } from './dataset';
 import { describeFilters, readFilters, type Filters } from './filters';
 import { corpusVersion, knownBodies } from './queries/corpus';
 import { derivedState } from './queries/derived';
@@ -37,7 +37,8 @@ import {
 	topics,
 	topicSharesByYear,
 	topicSources,
-	topicTexts
+	topicTexts,
+	type TopicTextRow
 } from './queries/topics';
 import { runSearch } from './search';
 import { readSearchParams } from './search-params';
@@ -150,14 +151,22 @@ export async function topicsDataset(
 	};
 }
 
-export async function topicDataset(url: URL, id: string): Promise<AnyDataset> {
-	await requireDerived();
-	const f = readFilters(url, await knownBodies());
-	const topic = (await topics()).find((t) => t.id === id);
-	if (!topic) error(404, `No topic "${id.slice(0, 60)}"`);
-	const texts = await topicTexts(id, f, { limit: 100_000, offset: 0 });
-	const [corpus, sources] = await Promise.all([corpusVersion(), topicSources(f)]);
-	const rows = [...texts.recommendations, ...texts.agendaItems, ...texts.paragraphs].map((t) => ({
+const TOPIC_COLUMNS: Column<Record<string, CellValue>>[] = [
+	{ key: 'kind', label: 'Kind' },
+	{ key: 'bodies', label: 'Body' },
+	{ key: 'date', label: 'Meeting date' },
+	{ key: 'paragraph', label: 'Paragraph' },
+	{ key: 'label', label: 'Recommendation' },
+	{ key: 'item', label: 'Agenda item' },
+	{ key: 'score', label: 'Relevance', align: 'right' },
+	{ key: 'matched', label: 'Matched phrases' },
+	{ key: 'text', label: 'Text' },
+	{ key: 'source', label: 'Source' },
+	{ key: 'url', label: 'Meeting page' }
+];
+
+function topicCells(t: TopicTextRow): Record<string, CellValue> {
+	return {
 		kind: t.kind,
 		bodies: t.bodies,
 		date: t.date,
@@ -169,29 +178,64 @@ export async function topicDataset(url: URL, id: string): Promise<AnyDataset> {
 		text: t.text,
 		source: t.source,
 		url: `/meetings/${encodeURIComponent(t.meetingId)}`
-	}));
-	return {
+	};
+}
+
+async function topicMeta(url: URL, id: string) {
+	await requireDerived();
+	const f = readFilters(url, await knownBodies());
+	const topic = (await topics()).find((t) => t.id === id);
+	if (!topic) error(404, `No topic "${id.slice(0, 60)}"`);
+	const meta: PagedMeta = {
 		id: `topic-${id}`,
 		title: `Texts about ${topic.name}`,
 		caption: 'Recommendations, agenda items and paragraphs with a relevance of at least 0.35 to the topic.',
-		columns: [
-			{ key: 'kind', label: 'Kind' },
-			{ key: 'bodies', label: 'Body' },
-			{ key: 'date', label: 'Meeting date' },
-			{ key: 'paragraph', label: 'Paragraph' },
-			{ key: 'label', label: 'Recommendation' },
-			{ key: 'item', label: 'Agenda item' },
-			{ key: 'score', label: 'Relevance', align: 'right' },
-			{ key: 'matched', label: 'Matched phrases' },
-			{ key: 'text', label: 'Text' },
-			{ key: 'source', label: 'Source' },
-			{ key: 'url', label: 'Meeting page' }
-		],
-		rows,
-		sources,
+		columns: TOPIC_COLUMNS,
 		filters: bodyYears(f),
-		corpusVersion: corpus.label
+		corpusVersion: (await corpusVersion()).label
 	};
+	return { f, meta };
+}
+
+/** Every text of a topic, as the CSV export (and the figure export path) gives it. */
+export async function topicDataset(url: URL, id: string): Promise<AnyDataset> {
+	const { f, meta } = await topicMeta(url, id);
+	const texts = await topicTexts(id, f, { limit: 100_000, offset: 0 });
+	const rows = [...texts.recommendations, ...texts.agendaItems, ...texts.paragraphs].map(topicCells);
+	return { ...meta, rows, sources: await topicSources(f) };
+}
+
+/**
+ * `/api/topics/[id]`: one page as JSON (`limit`, default 100, at most 1,000; `offset`) over the topic's
+ * recommendations, then agenda items, then paragraphs (by relevance), or every text as CSV. At 1,000× a topic
+ * has tens of thousands of texts (55 MB of JSON for SHERLOC): a page reads its own rows only.
+ */
+export async function topicResponse(url: URL, id: string): Promise<Response> {
+	if (readFormat(url) === 'csv') return datasetResponse(await topicDataset(url, id), url);
+	const { f, meta } = await topicMeta(url, id);
+	const page = readPaging(url, DEFAULT_API_LIMIT);
+	// The totals first (agenda items come whole: a few per meeting), then the page's rows of each kind.
+	const head = await topicTexts(id, f, { limit: 0, offset: 0 }, { limit: 0, offset: 0 });
+	const recTotal = head.recommendationTotal;
+	const items = head.agendaItems;
+	const recPage = { offset: page.offset, limit: Math.max(0, Math.min(page.limit, recTotal - page.offset)) };
+	const itemsFrom = Math.max(0, page.offset - recTotal);
+	const itemRows = items.slice(itemsFrom, itemsFrom + page.limit - recPage.limit);
+	const paraPage = {
+		offset: Math.max(0, page.offset - recTotal - items.length),
+		limit: page.limit - recPage.limit - itemRows.length
+	};
+	const texts = await topicTexts(id, f, paraPage, recPage);
+	const rows = [...texts.recommendations, ...itemRows, ...texts.paragraphs];
+	const sources = [...new Set(rows.map((t) => t.source))];
+	return pageResponse(
+		url,
+		meta,
+		rows.map(topicCells),
+		sources,
+		recTotal + items.length + head.paragraphTotal,
+		page
+	);
 }
 
 const REC_COLUMNS: Column<Record<string, CellValue>>[] = [

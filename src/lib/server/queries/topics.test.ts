@@ -12,6 +12,7 @@ import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Filters } from '$lib/filters';
+import { topicDataset, topicResponse } from '../followup-datasets';
 import { closeDb, query } from '../db';
 import { filterParams } from '../filters';
 import { ingestFiles } from '../ingest';
@@ -280,6 +281,39 @@ describe('topic texts', () => {
 		expect(page.paragraphs).toEqual(all.paragraphs);
 		const dates = all.recommendations.map((r) => r.date ?? '');
 		expect(dates).toEqual([...dates].sort());
+	});
+
+	it('come through /api/topics/[id] a page at a time: the pages joined are the whole CSV export, in order', async () => {
+		const base = 'http://x/api/topics/witness-protection';
+		const whole = await topicDataset(new URL(base), 'witness-protection');
+		expect(whole.rows.length).toBeGreaterThan(20);
+		const seen: unknown[] = [];
+		let next: string | null = `/api/topics/witness-protection?limit=7`;
+		let total = -1;
+		while (next) {
+			const page = (await (await topicResponse(new URL(`http://x${next}`), 'witness-protection')).json()) as {
+				rows: Record<string, unknown>[];
+				total: number;
+				limit: number;
+				next: string | null;
+			};
+			expect(page.rows.length).toBeLessThanOrEqual(7);
+			total = page.total;
+			seen.push(...page.rows);
+			next = page.next;
+		}
+		expect(total).toBe(whole.rows.length);
+		expect(seen).toEqual(whole.rows);
+		const first = (await (await topicResponse(new URL(base), 'witness-protection')).json()) as {
+			rows: unknown[];
+			limit: number;
+		};
+		expect(first.limit).toBe(100);
+		expect(first.rows).toEqual(whole.rows.slice(0, 100));
+		for (const qs of ['limit=0', 'limit=1001', 'offset=-1', 'format=xml'])
+			await expect(topicResponse(new URL(`${base}?${qs}`), 'witness-protection'), qs).rejects.toMatchObject({
+				status: 400
+			});
 	});
 
 	it('answer for a topic with no texts under the filters', async () => {

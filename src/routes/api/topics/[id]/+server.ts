@@ -1,7 +1,5 @@
-import { datasetResponse } from '$lib/server/dataset';
-import { topicDataset } from '$lib/server/followup-datasets';
+import { topicResponse } from '$lib/server/followup-datasets';
 import type { RequestHandler } from './$types';
 
-/** `/api/topics/[id]`: JSON, or CSV with `?format=csv` (see README, API). */
-export const GET: RequestHandler = async ({ url, params }) =>
-	datasetResponse(await topicDataset(url, params.id), url);
+/** `/api/topics/[id]`: one page as JSON (`limit`, `offset`), or every text as CSV with `?format=csv` (see README, API). */
+export const GET: RequestHandler = async ({ url, params }) => topicResponse(url, params.id);
