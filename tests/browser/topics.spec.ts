@@ -86,6 +86,9 @@ test('unknown topics are 404 and bad filters 400, without a stack trace', async 
 	const bad = await page.goto('/topics?from=abc');
 	expect(bad?.status()).toBe(400);
 	await expect(page.locator('body')).not.toContainText('at async');
+	const badAll = await page.goto('/topics?all=everything');
+	expect(badAll?.status()).toBe(400);
+	await expect(page.locator('body')).toContainText('"all"');
 	const badPage = await page.goto('/topics/witness-protection?rpage=0');
 	expect(badPage?.status()).toBe(400);
 	await expect(page.locator('body')).toContainText('"rpage"');
@@ -94,4 +97,28 @@ test('unknown topics are 404 and bad filters 400, without a stack trace', async 
 	expect(api.status()).toBe(200);
 	expect(api.headers()['content-type']).toContain('text/csv');
 	expect(await api.text()).toContain('Witness and victim protection');
+});
+
+test('the eleven years of the reports are all drawn, their reports named, the full data a plain CSV link', async ({
+	page
+}) => {
+	await page.goto('/topics?body=WG.3');
+	// 2013–2023: fewer years than the chart draws before "Show all" (the scale test covers more).
+	await expect(page.getByRole('link', { name: /^Show all \d+ years$/ })).toHaveCount(0);
+	await expect(page.locator('figure#topic-shares .figure-data summary')).toHaveText(
+		/^Data table \((\d+) rows\)$/
+	);
+	const source = page.locator('figure#topic-shares .figure-source');
+	await expect(source).toContainText('CTOC/COP/WG.3/');
+	await expect(source).not.toContainText('documents of');
+	const csv = page.getByRole('link', { name: 'CSV' }).first();
+	await expect(csv).toHaveAttribute('href', '/api/topics/shares?body=WG.3&format=csv');
+	const response = await page.request.get((await csv.getAttribute('href')) ?? '');
+	expect(response.status()).toBe(200);
+	const text = await response.text();
+	expect(text).toContain('Witness and victim protection');
+	expect(text).toContain('CTOC/COP/WG.3/');
+	// Keyboard: the link is reached with Tab like any other.
+	await csv.focus();
+	await expect(csv).toBeFocused();
 });
