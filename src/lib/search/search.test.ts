@@ -1,5 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { buildIndex, search } from './engine';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+	searchHits,
+	writeSearchTables,
+	type RunSql,
+	type SearchFilter,
+	type SearchTextInput
+} from '$lib/server/search-index';
+import { containsPhrase } from './engine';
 import { highlight } from './highlight';
 import { describeQuery, parseQuery, positiveParts } from './query';
 
@@ -9,11 +17,44 @@ const docs = [
 	{ id: 'c', text: 'Capacity-building and training for prosecutors; resolution 11/2 on SHERLOC.' },
 	{ id: 'd', text: 'The proceedings of the transfer were not criminal.' }
 ];
-const index = buildIndex(docs);
-const ids = (q: string) => {
+
+// The search index in a database of its own (in memory), written and queried as the app does.
+let conn: DuckDBConnection;
+const run: RunSql = async (sql, params) => (await conn.runAndReadAll(sql, params)).getRowObjectsJS();
+const noFilter: SearchFilter = { kind: null, bodies: [], from: null, to: null, topic: null };
+
+beforeAll(async () => {
+	conn = await (await DuckDBInstance.create(':memory:')).connect();
+	await conn.run(`CREATE TABLE document (id VARCHAR, symbol VARCHAR, title VARCHAR, distribution_date DATE);
+		CREATE TABLE topic_assignment (unit_kind VARCHAR, unit_key VARCHAR, topic_id VARCHAR);
+		INSERT INTO topic_assignment VALUES ('paragraph', 'p:c', 'sherloc')`);
+	const texts: SearchTextInput[] = docs.map((d, i) => ({
+		id: d.id,
+		kind: i % 2 ? 'recommendation' : 'paragraph',
+		topicKey: `p:${d.id}`,
+		documentId: 'doc',
+		meetings: [{ id: `m${i}`, body: i < 2 ? 'WG.2' : 'WG.3' }],
+		year: 2020 + i,
+		date: null,
+		paragraph: String(i + 1),
+		paragraphOrder: i,
+		label: null,
+		item: null,
+		section: null,
+		recommendationId: null,
+		text: d.text
+	}));
+	await writeSearchTables(conn, texts);
+});
+
+afterAll(() => conn?.closeSync());
+
+const hitsOf = async (q: string, filter = noFilter, limit = 50, offset = 0) => {
 	const node = parseQuery(q);
-	return node ? search(index, node).map((h) => h.doc.id) : [];
+	return node ? searchHits(run, node, filter, limit, offset) : { total: 0, hits: [] };
 };
+const ids = async (q: string, filter = noFilter) =>
+	(await hitsOf(q, filter)).hits.map((h) => docs[h.unit]!.id);
 
 describe('parseQuery', () => {
 	it.each([
@@ -45,27 +86,49 @@ describe('parseQuery', () => {
 });
 
 describe('search', () => {
-	it('stems (women finds woman) and folds accents (turkiye finds Türkiye)', () => {
-		expect(ids('women').sort()).toEqual(['a', 'b']);
-		expect(ids('woman').sort()).toEqual(['a', 'b']);
-		expect(ids('turkiye')).toEqual(['a']);
-		expect(ids('TÜRKIYE')).toEqual(['a']);
+	it('stems (women finds woman) and folds accents (turkiye finds Türkiye)', async () => {
+		expect((await ids('women')).sort()).toEqual(['a', 'b']);
+		expect((await ids('woman')).sort()).toEqual(['a', 'b']);
+		expect(await ids('turkiye')).toEqual(['a']);
+		expect(await ids('TÜRKIYE')).toEqual(['a']);
 	});
 
-	it('matches a phrase only in order, and ranks it above scattered words', () => {
-		expect(ids('"transfer of criminal proceedings"')).toEqual(['b']);
-		expect(ids('transfer criminal proceedings').sort()).toEqual(['b', 'd']);
-		expect(ids('"resolution 11/2"')).toEqual(['c']);
-		expect(ids('11/2')).toEqual(['c']);
+	it('matches a phrase only in order', async () => {
+		expect(await ids('"transfer of criminal proceedings"')).toEqual(['b']);
+		expect((await ids('transfer criminal proceedings')).sort()).toEqual(['b', 'd']);
+		expect(await ids('"resolution 11/2"')).toEqual(['c']);
+		expect(await ids('11/2')).toEqual(['c']);
 	});
 
-	it('combines with AND, OR and NOT', () => {
-		expect(ids('woman OR sherloc').sort()).toEqual(['a', 'b', 'c']);
-		expect(ids('woman NOT turkey')).toEqual(['a']);
-		expect(ids('NOT woman').sort()).toEqual(['c', 'd']);
-		expect(ids('(women OR training) -sherloc').sort()).toEqual(['a', 'b']);
-		expect(ids('capacity-building')).toEqual(['c']);
-		expect(ids('prosecut*')).toEqual(['c']);
+	it('combines with AND, OR and NOT', async () => {
+		expect((await ids('woman OR sherloc')).sort()).toEqual(['a', 'b', 'c']);
+		expect(await ids('woman NOT turkey')).toEqual(['a']);
+		expect((await ids('NOT woman')).sort()).toEqual(['c', 'd']);
+		expect((await ids('(women OR training) -sherloc')).sort()).toEqual(['a', 'b']);
+		expect(await ids('capacity-building')).toEqual(['c']);
+		expect(await ids('prosecut*')).toEqual(['c']);
+	});
+
+	it('ranks shorter texts first for the same word, and a phrase in order above the words scattered', async () => {
+		expect(await ids('proceedings')).toEqual(['d', 'b']);
+		expect(await ids('"transfer of criminal proceedings" OR proceedings')).toEqual(['b', 'd']);
+	});
+
+	it('filters in SQL and pages with the total kept', async () => {
+		expect(await ids('proceedings', { ...noFilter, kind: 'paragraph' })).toEqual([]);
+		expect(await ids('woman OR sherloc', { ...noFilter, bodies: ['WG.3'] })).toEqual(['c']);
+		expect(await ids('woman OR sherloc', { ...noFilter, from: 2021, to: 2021 })).toEqual(['b']);
+		expect(await ids('NOT woman', { ...noFilter, topic: 'sherloc' })).toEqual(['c']);
+		expect(await hitsOf('NOT zzz', noFilter, 2, 1)).toMatchObject({
+			total: 4,
+			hits: [{ unit: 1 }, { unit: 2 }]
+		});
+		expect(await hitsOf('NOT zzz', noFilter, 2, 10)).toEqual({ total: 4, hits: [] });
+	});
+
+	it('checks a phrase on the text itself', () => {
+		expect(containsPhrase(docs[3]!.text, ['crimin', 'proceed'])).toBe(false);
+		expect(containsPhrase(docs[3]!.text, ['the', 'transfer'])).toBe(true);
 	});
 });
 

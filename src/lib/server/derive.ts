@@ -24,6 +24,7 @@ import { parseToolsCsv, type NamedTool } from '../followup/references';
 import { parseTopicsCsv, type Topic } from '../topics/taxonomy';
 import { buildTopicAggregates } from './topic-aggregates';
 import { writeRecommendationFollowup } from './recommendation-followup';
+import { writeSearchIndex } from './search-index';
 import { acquireWriterLock } from './writer-lock';
 
 /** Bumped when the derivation's rules change, so a stale derivation can be recognised. */
@@ -322,6 +323,7 @@ export async function writeDerived(
 		});
 		await buildTopicAggregates(conn);
 		await writeRecommendationFollowup(conn);
+		await writeSearchIndex(conn);
 		await conn.run('COMMIT');
 		return done;
 	} catch (err) {

@@ -1,0 +1,495 @@
+/**
+ * The full-text search index, stored in the database next to the derived tables (written by `writeDerived`)
+ * instead of being held in the web server's memory: an in-memory index of every paragraph and recommendation
+ * took 365 MB of the server at 100× the corpus and 1.4 GB at 1,000×.
+ *
+ *   search_text  one row per indexed text (`unit`, an integer in index order: recommendations, then paragraphs)
+ *                with what a result shows and the filters need, and its length in terms
+ *   search_term  one row per (stem, unit): the term frequency, and the text's length again so that scoring
+ *                reads one table; ordered by stem, so a term's rows are found through the zone maps
+ *
+ * Terms are the tokenizer's content stems (src/lib/nlp/tokens.ts: folded, stemmed, no stopwords), the same as a
+ * query's. Scoring is BM25+ with MiniSearch's constants (k 1.2, b 0.7, d 0.5), which the app used before, so the
+ * ranking did not change with the move. The query tree (src/lib/search/query.ts) becomes one SQL statement of
+ * CTEs, with every stem a parameter; quoted phrases are first narrowed by SQL to the texts holding all their
+ * words, then checked for the word order on those texts (containsPhrase) and passed back as parameters.
+ */
+import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { containerParagraphs } from '../followup/compute';
+import { contentStems, normalizeTerm } from '../nlp/tokens';
+import { containsPhrase } from '../search/engine';
+import type { QueryNode } from '../search/query';
+
+export const SEARCH_TABLES = ['search_text', 'search_term'] as const;
+
+/** One text to index, as loaded from the corpus tables (its topics and source are joined in SQL). */
+export interface SearchTextInput {
+	id: string;
+	kind: 'recommendation' | 'paragraph';
+	/** The topic_assignment unit_key of the text. */
+	topicKey: string;
+	documentId: string;
+	/** The meetings it belongs to (both bodies' meetings for joint text of a joint report). */
+	meetings: { id: string; body: string }[];
+	year: number | null;
+	date: string | null;
+	paragraph: string | null;
+	paragraphOrder: number | null;
+	label: string | null;
+	item: string | null;
+	section: string | null;
+	recommendationId: string | null;
+	text: string;
+}
+
+/** A row of search_text as a result needs it. */
+export interface IndexedText {
+	unit: number;
+	id: string;
+	kind: 'recommendation' | 'paragraph';
+	documentId: string;
+	meetings: { id: string; body: string }[];
+	year: number | null;
+	date: string | null;
+	paragraph: string | null;
+	paragraphOrder: number | null;
+	label: string | null;
+	item: string | null;
+	section: string | null;
+	topics: string[];
+	source: string;
+	recommendationId: string | null;
+	text: string;
+}
+
+/** Separates list items in a staged VARCHAR (see derive.ts: the appender's list values leak native memory). */
+const SEP = '\u001f';
+
+async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+	return (await conn.runAndReadAll(sql)).getRowObjectsJS();
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The texts the search covers, in index order: every recommendation, then every paragraph that is not only
+ * the container of recommendations (those are indexed as the recommendations). */
+async function loadTexts(conn: DuckDBConnection): Promise<SearchTextInput[]> {
+	const meetings = (
+		await rows(
+			conn,
+			`SELECT id, document_id, body_code AS body, year::INTEGER AS year, strftime(start_date, '%Y-%m-%d') AS date
+			   FROM meeting ORDER BY start_date NULLS LAST, body_code`
+		)
+	).map((m) => ({
+		id: String(m.id),
+		documentId: String(m.document_id),
+		body: String(m.body),
+		year: num(m.year),
+		date: str(m.date)
+	}));
+	const paragraphs = (
+		await rows(
+			conn,
+			`SELECT document_id, number, sort_order::INTEGER AS ord, body_code AS body, item, section, text
+			   FROM paragraph ORDER BY document_id, sort_order`
+		)
+	).map((p) => ({
+		documentId: String(p.document_id),
+		number: str(p.number),
+		order: Number(p.ord),
+		body: str(p.body),
+		item: str(p.item),
+		section: str(p.section),
+		text: String(p.text)
+	}));
+	const recs = (
+		await rows(
+			conn,
+			`SELECT id, meeting_id, label, section, paragraph, text, sort_order::INTEGER AS ord
+			   FROM recommendation ORDER BY meeting_id, sort_order`
+		)
+	).map((r) => ({
+		id: String(r.id),
+		meetingId: String(r.meeting_id),
+		label: String(r.label),
+		section: str(r.section),
+		paragraph: str(r.paragraph),
+		text: String(r.text),
+		sortOrder: Number(r.ord)
+	}));
+	const meetingById = new Map(meetings.map((m) => [m.id, m]));
+	const byDoc = new Map<string, typeof meetings>();
+	for (const m of meetings) byDoc.set(m.documentId, [...(byDoc.get(m.documentId) ?? []), m]);
+	const containers = containerParagraphs({ meetings, paragraphs, recommendations: recs, agendaItems: [] });
+	const out: SearchTextInput[] = [];
+	for (const r of recs) {
+		const m = meetingById.get(r.meetingId);
+		if (!m) continue;
+		out.push({
+			id: `r:${r.id}`,
+			kind: 'recommendation',
+			topicKey: `r:${r.id}`,
+			documentId: m.documentId,
+			meetings: [{ id: m.id, body: m.body }],
+			year: m.year,
+			date: m.date,
+			paragraph: r.paragraph,
+			paragraphOrder: null,
+			label: r.label,
+			item: null,
+			section: r.section,
+			recommendationId: r.id,
+			text: r.text
+		});
+	}
+	for (const p of paragraphs) {
+		if (containers.has(`${p.documentId}\u0000${p.order}`)) continue;
+		const all = byDoc.get(p.documentId) ?? [];
+		const own = p.body === null ? all : all.filter((m) => m.body === p.body);
+		const list = own.length ? own : all;
+		const first = list[0];
+		out.push({
+			id: `p:${p.documentId}:${p.order}`,
+			kind: 'paragraph',
+			topicKey: p.number ? `p:${p.documentId}:${p.number}` : `p:${p.documentId}:#${p.order}`,
+			documentId: p.documentId,
+			meetings: list.map((m) => ({ id: m.id, body: m.body })),
+			year: first?.year ?? null,
+			date: first?.date ?? null,
+			paragraph: p.number,
+			paragraphOrder: p.order,
+			label: null,
+			item: p.item,
+			section: p.section,
+			recommendationId: null,
+			text: p.text
+		});
+	}
+	return out;
+}
+
+const joined = (items: string[]): string | null =>
+	items.length === 0 ? null : items.map((x) => x.replaceAll(SEP, ' ')).join(SEP);
+
+/**
+ * Write search_text and search_term for `texts` (units numbered in their order). Reads the tables `document`
+ * (for the source) and `topic_assignment` (for the topics), which must exist.
+ */
+export async function writeSearchTables(
+	conn: DuckDBConnection,
+	texts: readonly SearchTextInput[]
+): Promise<void> {
+	await conn.run(`
+		CREATE OR REPLACE TABLE search_text_staging (
+			unit INTEGER, id VARCHAR, kind VARCHAR, topic_key VARCHAR, document_id VARCHAR, meeting_ids VARCHAR,
+			bodies VARCHAR, year INTEGER, date VARCHAR, paragraph VARCHAR, paragraph_order INTEGER, label VARCHAR,
+			item VARCHAR, section VARCHAR, recommendation_id VARCHAR, text VARCHAR, terms INTEGER, stems VARCHAR
+		)`);
+	const appender = await conn.createAppender('search_text_staging');
+	const varchar = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
+	const integer = (v: number | null) => (v === null ? appender.appendNull() : appender.appendInteger(v));
+	try {
+		texts.forEach((t, unit) => {
+			// Stems contain only letters and digits, so a space separates them.
+			const stems = contentStems(t.text);
+			integer(unit);
+			varchar(t.id);
+			varchar(t.kind);
+			varchar(t.topicKey);
+			varchar(t.documentId);
+			varchar(joined(t.meetings.map((m) => m.id)));
+			varchar(joined(t.meetings.map((m) => m.body)));
+			integer(t.year);
+			varchar(t.date);
+			varchar(t.paragraph);
+			integer(t.paragraphOrder);
+			varchar(t.label);
+			varchar(t.item);
+			varchar(t.section);
+			varchar(t.recommendationId);
+			varchar(t.text);
+			integer(stems.length);
+			varchar(stems.join(' '));
+			appender.endRow();
+		});
+		appender.closeSync();
+	} catch (err) {
+		try {
+			appender.closeSync();
+		} catch {
+			// Already unusable; the caller's transaction is rolled back.
+		}
+		throw err;
+	}
+	await conn.run(`
+		CREATE OR REPLACE TABLE search_term AS
+		SELECT stem, unit, count(*)::INTEGER AS tf, any_value(terms) AS terms
+		  FROM (SELECT unit, terms, unnest(string_split(stems, ' ')) AS stem FROM search_text_staging WHERE stems <> '')
+		 GROUP BY stem, unit
+		 ORDER BY stem, unit;
+		CREATE OR REPLACE TABLE search_text AS
+		SELECT s.unit, s.id, s.kind, s.document_id,
+		       coalesce(string_split(s.meeting_ids, chr(31)), [])::VARCHAR[] AS meeting_ids,
+		       coalesce(string_split(s.bodies, chr(31)), [])::VARCHAR[] AS bodies,
+		       s.year, s.date, s.paragraph, s.paragraph_order, s.label, s.item, s.section,
+		       coalesce(t.topics, [])::VARCHAR[] AS topics, coalesce(d.source, s.document_id) AS source,
+		       s.recommendation_id, s.text, s.terms
+		  FROM search_text_staging s
+		  LEFT JOIN (SELECT unit_key, list(DISTINCT topic_id ORDER BY topic_id) AS topics FROM topic_assignment
+		              WHERE unit_kind <> 'agenda_item' GROUP BY unit_key) t ON t.unit_key = s.topic_key
+		  LEFT JOIN (SELECT id, coalesce(symbol, title || coalesce(' (' || strftime(distribution_date, '%d %B %Y') || ')', ''), id) AS source
+		               FROM document) d ON d.id = s.document_id
+		 ORDER BY s.unit;
+		DROP TABLE search_text_staging;`);
+}
+
+/** Build the search tables from the corpus tables and topic_assignment (inside writeDerived's transaction). */
+export async function writeSearchIndex(conn: DuckDBConnection): Promise<void> {
+	await writeSearchTables(conn, await loadTexts(conn));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Query side.
+
+/** Runs parameterized SQL: db.ts `query` in the app, a connection in tests. */
+export type RunSql = (sql: string, params: Record<string, DuckDBValue>) => Promise<Record<string, unknown>[]>;
+
+export interface SearchFilter {
+	kind: 'recommendation' | 'paragraph' | null;
+	bodies: string[];
+	from: number | null;
+	to: number | null;
+	topic: string | null;
+}
+
+// BM25+ as MiniSearch computes it (the engine the app used before).
+const K = 1.2;
+const B = 0.7;
+const D = 0.5;
+// A prefix match scores less than the whole word, and less the longer the rest of the word is (MiniSearch's).
+const PREFIX_WEIGHT = 0.375;
+
+class Compiler {
+	params: Record<string, DuckDBValue> = {};
+	ctes: string[] = [];
+	private n = 0;
+
+	constructor(private readonly phrases: Map<QueryNode, { units: number[]; scores: number[] }>) {}
+
+	private param(value: DuckDBValue): string {
+		const name = `p${this.n++}`;
+		this.params[name] = value;
+		return `$${name}`;
+	}
+
+	private cte(sql: string): string {
+		const name = `c${this.ctes.length}`;
+		this.ctes.push(`${name} AS (${sql})`);
+		return name;
+	}
+
+	term(stem: string, prefix: boolean): string {
+		const p = this.param(stem);
+		const where = prefix
+			? `t.stem >= ${p} AND t.stem < ${this.param(`${stem}\uffff`)} AND starts_with(t.stem, ${p})`
+			: `t.stem = ${p}`;
+		const weight = prefix
+			? `CASE WHEN t.stem = ${p} THEN 1.0 ELSE ${PREFIX_WEIGHT} * length(${p}) / (length(${p}) + 0.3 * (length(t.stem) - length(${p}))) END`
+			: '1.0';
+		return this.cte(
+			`SELECT unit, sum(w * ln(1 + (stats.n - df + 0.5) / (df + 0.5))
+			                    * (${D} + tf * ${K + 1} / (tf + ${K} * (1 - ${B} + ${B} * terms / stats.avglen)))) AS score
+			   FROM (SELECT t.unit, t.tf, t.terms, ${weight} AS w, count(*) OVER (PARTITION BY t.stem) AS df
+			           FROM search_term t WHERE ${where}) x, stats
+			  GROUP BY unit`
+		);
+	}
+
+	node(node: QueryNode): string {
+		switch (node.type) {
+			case 'term':
+				return this.term(node.stem, node.prefix);
+			case 'phrase': {
+				const found = this.phrases.get(node) ?? { units: [], scores: [] };
+				return this.cte(
+					`SELECT unnest(${this.param(listValue(found.units))}::INTEGER[]) AS unit,
+					        unnest(${this.param(listValue(found.scores))}::DOUBLE[]) AS score`
+				);
+			}
+			case 'or': {
+				const parts = node.items.map((i) => `SELECT unit, score FROM ${this.node(i)}`);
+				return this.cte(`SELECT unit, sum(score) AS score FROM (${parts.join(' UNION ALL ')}) GROUP BY unit`);
+			}
+			case 'and': {
+				const positive = node.items.filter((i) => i.type !== 'not').map((i) => this.node(i));
+				const negative = node.items
+					.filter((i): i is Extract<QueryNode, { type: 'not' }> => i.type === 'not')
+					.map((i) => this.node(i.item));
+				const from = positive.length
+					? positive.map((c, i) => (i === 0 ? c : `JOIN ${c} USING (unit)`)).join(' ')
+					: `(SELECT unit, 0.0 AS score FROM search_text) u`;
+				const score = positive.length ? positive.map((c) => `${c}.score`).join(' + ') : 'u.score';
+				const not = negative.map((c) => ` AND unit NOT IN (SELECT unit FROM ${c})`).join('');
+				return this.cte(`SELECT unit, ${score} AS score FROM ${from} WHERE true${not}`);
+			}
+			case 'not': {
+				const excluded = this.node(node.item);
+				return this.cte(
+					`SELECT unit, 0.0 AS score FROM search_text WHERE unit NOT IN (SELECT unit FROM ${excluded})`
+				);
+			}
+		}
+	}
+}
+
+/** SQL conditions on search_text `s` for the filters (fixed text; the values are parameters). */
+function filterSql(filter: SearchFilter, param: (v: DuckDBValue) => string): string {
+	const out: string[] = [];
+	if (filter.kind) out.push(`s.kind = ${param(filter.kind)}`);
+	if (filter.bodies.length) out.push(`list_has_any(s.bodies, ${param(listValue(filter.bodies))}::VARCHAR[])`);
+	if (filter.from !== null) out.push(`s.year >= ${param(filter.from)}::INTEGER`);
+	if (filter.to !== null) out.push(`s.year <= ${param(filter.to)}::INTEGER`);
+	if (filter.topic) out.push(`list_contains(s.topics, ${param(filter.topic)}::VARCHAR)`);
+	return out.map((c) => ` AND ${c}`).join('');
+}
+
+const STATS = `stats AS (SELECT count(*)::DOUBLE AS n, coalesce(avg(terms), 1)::DOUBLE AS avglen FROM search_text)`;
+
+function phraseNodes(node: QueryNode, out: Extract<QueryNode, { type: 'phrase' }>[] = []) {
+	if (node.type === 'phrase') out.push(node);
+	else if (node.type === 'not') phraseNodes(node.item, out);
+	else if (node.type === 'and' || node.type === 'or') for (const i of node.items) phraseNodes(i, out);
+	return out;
+}
+
+/**
+ * The phrase's texts: those holding all its content words (by SQL, under the filters: a text the filters drop
+ * is dropped from the answer whether or not it holds the phrase), kept when the words are in order.
+ */
+async function findPhrase(
+	run: RunSql,
+	node: Extract<QueryNode, { type: 'phrase' }>,
+	filter: SearchFilter
+): Promise<{ units: number[]; scores: number[] }> {
+	const content = node.stems.filter((s, i) => normalizeTerm(node.words[i]!) !== '');
+	const c = new Compiler(new Map());
+	const root = c.node({
+		type: 'and',
+		items: content.map((stem) => ({ type: 'term', word: stem, stem, prefix: false }))
+	});
+	let n = 0;
+	const param = (v: DuckDBValue) => {
+		const name = `f${n++}`;
+		c.params[name] = v;
+		return `$${name}`;
+	};
+	const candidates = await run(
+		`WITH ${STATS}, ${c.ctes.join(', ')}
+		 SELECT r.unit, r.score, s.text FROM ${root} r JOIN search_text s USING (unit) WHERE true ${filterSql(filter, param)}`,
+		c.params
+	);
+	const units: number[] = [];
+	const scores: number[] = [];
+	for (const row of candidates) {
+		// Words in order score above the same words scattered.
+		if (containsPhrase(String(row.text), node.stems)) {
+			units.push(Number(row.unit));
+			scores.push(Number(row.score) * 1.5);
+		}
+	}
+	return { units, scores };
+}
+
+export interface SearchHits {
+	total: number;
+	/** The page asked for, best first (ties in index order). */
+	hits: { unit: number; score: number }[];
+}
+
+/** The texts matching `node` under `filter`: how many, and one page of them. */
+export async function searchHits(
+	run: RunSql,
+	node: QueryNode,
+	filter: SearchFilter,
+	limit: number,
+	offset: number
+): Promise<SearchHits> {
+	const phrases = new Map<QueryNode, { units: number[]; scores: number[] }>();
+	for (const p of phraseNodes(node)) phrases.set(p, await findPhrase(run, p, filter));
+	const c = new Compiler(phrases);
+	const root = c.node(node);
+	let n = 0;
+	const param = (v: DuckDBValue) => {
+		const name = `f${n++}`;
+		c.params[name] = v;
+		return `$${name}`;
+	};
+	const where = filterSql(filter, param);
+	const found = await run(
+		`WITH ${STATS}, ${c.ctes.join(', ')}
+		 SELECT r.unit, r.score, count(*) OVER () AS total
+		   FROM ${root} r JOIN search_text s USING (unit) WHERE true ${where}
+		  ORDER BY r.score DESC, r.unit LIMIT $limit::BIGINT OFFSET $offset::BIGINT`,
+		{ ...c.params, limit: Math.max(0, Math.floor(limit)), offset: Math.max(0, Math.floor(offset)) }
+	);
+	let total = found.length ? Number(found[0]!.total) : 0;
+	if (found.length === 0 && offset > 0) {
+		// Past the last page: the count still says how many there are.
+		const [row] = await run(
+			`WITH ${STATS}, ${c.ctes.join(', ')}
+			 SELECT count(*) AS total FROM ${root} r JOIN search_text s USING (unit) WHERE true ${where}`,
+			c.params
+		);
+		total = Number(row?.total ?? 0);
+	}
+	return { total, hits: found.map((r) => ({ unit: Number(r.unit), score: Number(r.score) })) };
+}
+
+/** The rows of these units (a page of results), in the order given. */
+export async function readTexts(run: RunSql, units: number[]): Promise<IndexedText[]> {
+	if (units.length === 0) return [];
+	const found = await run(
+		`SELECT unit, id, kind, document_id, meeting_ids, bodies, year, date, paragraph, paragraph_order, label, item,
+		        section, topics, source, recommendation_id, text
+		   FROM search_text WHERE unit IN (SELECT unnest($units::INTEGER[]))`,
+		{ units: listValue(units) }
+	);
+	const byUnit = new Map(
+		found.map((r) => {
+			const ids = (r.meeting_ids as string[]) ?? [];
+			const bodies = (r.bodies as string[]) ?? [];
+			const text: IndexedText = {
+				unit: Number(r.unit),
+				id: String(r.id),
+				kind: r.kind === 'recommendation' ? 'recommendation' : 'paragraph',
+				documentId: String(r.document_id),
+				meetings: ids.map((id, i) => ({ id, body: bodies[i] ?? '' })),
+				year: num(r.year),
+				date: str(r.date),
+				paragraph: str(r.paragraph),
+				paragraphOrder: num(r.paragraph_order),
+				label: str(r.label),
+				item: str(r.item),
+				section: str(r.section),
+				topics: (r.topics as string[]) ?? [],
+				source: String(r.source),
+				recommendationId: str(r.recommendation_id),
+				text: String(r.text)
+			};
+			return [text.unit, text] as const;
+		})
+	);
+	return units.map((u) => byUnit.get(u)).filter((t): t is IndexedText => t !== undefined);
+}
+
+/** Whether the database has the search tables (a database derived before they existed has not). */
+export async function hasSearchTables(run: RunSql): Promise<boolean> {
+	const [row] = await run(
+		`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
+		  WHERE database_name = current_database() AND schema_name = 'main'
+		    AND list_contains($names::VARCHAR[], table_name)`,
+		{ names: listValue([...SEARCH_TABLES]) }
+	);
+	return Number(row?.n ?? 0) === SEARCH_TABLES.length;
+}
