@@ -3,13 +3,10 @@
  * counts from the five documents (tests/fixtures/expected/*.json hold the lists they were summed from).
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import { closeDb } from '../db';
 import type { Filters } from '../filters';
-import { ingestFiles } from '../ingest';
-import { loadReferenceEntities } from '../reference';
 import {
 	compareMeasures,
 	compareTimeline,
@@ -23,15 +20,9 @@ const ALL: Filters = { bodies: [], from: null, to: null, region: null, category:
 let dir: string;
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-compare-'));
-	const dbFile = path.join(dir, 'corpus.duckdb');
-	const files = fs
-		.readdirSync('data/corpus')
-		.sort()
-		.map((n) => path.join('data/corpus', n))
-		.map((p) => ({ path: p, bytes: fs.readFileSync(p) }));
-	await ingestFiles(dbFile, files, { entities: loadReferenceEntities() });
-	process.env.RAPPORTEUR_DB = dbFile;
+	let db: string;
+	({ dir, db } = await ingestCorpus('compare'));
+	process.env.RAPPORTEUR_DB = db;
 });
 
 afterAll(async () => {

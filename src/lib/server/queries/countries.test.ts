@@ -4,9 +4,9 @@
  * hand counts too); the paragraph numbers say where to look.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusFiles, ingestCorpus } from '../../../../tests/unit/corpus-db';
 import { closeDb } from '../db';
 import type { Filters } from '../filters';
 import { ingestFiles } from '../ingest';
@@ -30,22 +30,10 @@ const BY_NAME = { sort: 'name', dir: 'asc', q: '' } as const;
 
 let dir: string;
 
-function corpusFiles(extra: string[] = []) {
-	const paths = [
-		...fs
-			.readdirSync('data/corpus')
-			.sort()
-			.map((n) => path.join('data/corpus', n)),
-		...extra
-	];
-	return paths.map((p) => ({ path: p, bytes: fs.readFileSync(p) }));
-}
-
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-countries-'));
-	const dbFile = path.join(dir, 'corpus.duckdb');
-	await ingestFiles(dbFile, corpusFiles(), { entities: loadReferenceEntities() });
-	process.env.RAPPORTEUR_DB = dbFile;
+	let db: string;
+	({ dir, db } = await ingestCorpus('countries'));
+	process.env.RAPPORTEUR_DB = db;
 	process.env.RAPPORTEUR_DB_RECHECK_MS = '0';
 });
 

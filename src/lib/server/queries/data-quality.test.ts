@@ -6,12 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import { closeDb } from '../db';
-import { ingestFiles } from '../ingest';
-import { loadReferenceEntities } from '../reference';
 import { ingestedDocuments, meetingsLackingRecords, parseWarnings, unresolvedNames } from './data-quality';
 
 const VARIANT = 'tests/fixtures/variants/wg4-2019-pdf-variant.txt';
@@ -23,12 +21,9 @@ const CORPUS = fs
 let dir: string;
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-data-quality-'));
-	const dbPath = path.join(dir, 'corpus.duckdb');
-	const files = [...CORPUS, VARIANT].map((p) => ({ path: p, bytes: fs.readFileSync(p) }));
-	const summary = await ingestFiles(dbPath, files, { entities: loadReferenceEntities() });
-	expect(summary.failed).toEqual([]);
-	process.env.RAPPORTEUR_DB = dbPath;
+	let db: string;
+	({ dir, db } = await ingestCorpus('data-quality', [VARIANT]));
+	process.env.RAPPORTEUR_DB = db;
 });
 
 afterAll(async () => {

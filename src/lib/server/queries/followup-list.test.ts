@@ -7,18 +7,16 @@
  * from a subquery).
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { csvParse } from 'd3-dsv';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import { splitCsvExport } from '$lib/export/csv';
 import { appendDecision } from '../curation';
 import { closeDb, query } from '../db';
 import { linksResponse, recommendationsResponse } from '../followup-datasets';
-import { ingestFiles } from '../ingest';
 import { RECOMMENDATION_FOLLOWUP_TABLE, writeRecommendationFollowup } from '../recommendation-followup';
-import { loadReferenceEntities } from '../reference';
 import {
 	allLinks,
 	allRecommendations,
@@ -41,18 +39,8 @@ let legacy: string;
 const BODIES = ['WG.2', 'WG.3'];
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-followup-list-'));
-	withTable = path.join(dir, 'with-table.duckdb');
+	({ dir, db: withTable } = await ingestCorpus('followup-list'));
 	legacy = path.join(dir, 'legacy.duckdb');
-	const files = fs
-		.readdirSync('data/corpus')
-		.sort()
-		.map((name) => ({
-			path: path.join('data/corpus', name),
-			bytes: fs.readFileSync(path.join('data/corpus', name))
-		}));
-	const summary = await ingestFiles(withTable, files, { entities: loadReferenceEntities() });
-	expect(summary.failed).toEqual([]);
 	const instance = await DuckDBInstance.create(withTable);
 	const conn = await instance.connect();
 	try {

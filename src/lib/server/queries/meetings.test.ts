@@ -4,14 +4,12 @@
  * hand counts), never from the queries' output.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import { labelSlug } from '$lib/citation';
 import type { Filters } from '$lib/filters';
 import { closeDb } from '../db';
-import { ingestFiles } from '../ingest';
-import { loadReferenceEntities } from '../reference';
 import { meetingList, meetingRecord } from './meetings';
 
 interface Expected {
@@ -32,18 +30,9 @@ const NO_FILTERS: Filters = { bodies: [], from: null, to: null, region: null, ca
 let dir: string;
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-meetings-'));
-	const dbPath = path.join(dir, 'corpus.duckdb');
-	const files = fs
-		.readdirSync('data/corpus')
-		.sort()
-		.map((name) => ({
-			path: path.join('data/corpus', name),
-			bytes: fs.readFileSync(path.join('data/corpus', name))
-		}));
-	const summary = await ingestFiles(dbPath, files, { entities: loadReferenceEntities() });
-	expect(summary.failed).toEqual([]);
-	process.env.RAPPORTEUR_DB = dbPath;
+	let db: string;
+	({ dir, db } = await ingestCorpus('meetings'));
+	process.env.RAPPORTEUR_DB = db;
 });
 
 afterAll(async () => {

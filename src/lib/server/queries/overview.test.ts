@@ -3,13 +3,10 @@
  * reports and tests/fixtures/expected/*.json, with the working written next to them.
  */
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import type { Filters } from '$lib/filters';
 import { closeDb } from '../db';
-import { ingestFiles } from '../ingest';
-import { loadReferenceEntities } from '../reference';
 import {
 	corpusSummary,
 	latestRecommendations,
@@ -23,16 +20,8 @@ const ALL: Filters = { bodies: [], from: null, to: null, region: null, category:
 let dir: string;
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-overview-'));
-	const db = path.join(dir, 'corpus.duckdb');
-	const files = fs
-		.readdirSync('data/corpus')
-		.sort()
-		.map((name) => ({
-			path: path.join('data/corpus', name),
-			bytes: fs.readFileSync(path.join('data/corpus', name))
-		}));
-	await ingestFiles(db, files, { entities: loadReferenceEntities('data/reference') });
+	let db: string;
+	({ dir, db } = await ingestCorpus('overview'));
 	process.env.RAPPORTEUR_DB = db;
 	process.env.RAPPORTEUR_DB_RECHECK_MS = '0';
 });

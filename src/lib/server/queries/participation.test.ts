@@ -4,15 +4,13 @@
  * next to each expectation.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import type { Filters } from '$lib/filters';
 import { closeDb } from '../db';
-import { ingestFiles } from '../ingest';
 import { meetingsInView } from '../participation-aggregates';
-import { loadReferenceEntities } from '../reference';
 import {
 	attendanceByFormat,
 	attendancePerMeeting,
@@ -36,16 +34,8 @@ const WG2_2023 = 'wg2-2023-05-29';
 let dir: string;
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-participation-'));
-	const db = path.join(dir, 'corpus.duckdb');
-	const files = fs
-		.readdirSync('data/corpus')
-		.sort()
-		.map((name) => ({
-			path: path.join('data/corpus', name),
-			bytes: fs.readFileSync(path.join('data/corpus', name))
-		}));
-	await ingestFiles(db, files, { entities: loadReferenceEntities('data/reference') });
+	let db: string;
+	({ dir, db } = await ingestCorpus('participation'));
 	process.env.RAPPORTEUR_DB = db;
 	process.env.RAPPORTEUR_DB_RECHECK_MS = '0';
 });

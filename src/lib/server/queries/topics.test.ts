@@ -7,16 +7,14 @@
  * confiscated ...") was read in data/corpus/2017-10-wg3-wg2-joint-report.txt.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import type { Filters } from '$lib/filters';
 import { topicDataset, topicResponse } from '../followup-datasets';
 import { closeDb, query } from '../db';
 import { filterParams } from '../filters';
-import { ingestFiles } from '../ingest';
-import { loadReferenceEntities } from '../reference';
 import { buildTopicAggregates, TOPIC_AGGREGATE_TABLES } from '../topic-aggregates';
 import {
 	topicBodyMatrix,
@@ -66,18 +64,8 @@ async function onFile(
 }
 
 beforeAll(async () => {
-	dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapporteur-topics-'));
-	withTables = path.join(dir, 'topics.duckdb');
+	({ dir, db: withTables } = await ingestCorpus('topics'));
 	legacy = path.join(dir, 'legacy.duckdb');
-	const files = fs
-		.readdirSync('data/corpus')
-		.sort()
-		.map((name) => ({
-			path: path.join('data/corpus', name),
-			bytes: fs.readFileSync(path.join('data/corpus', name))
-		}));
-	const summary = await ingestFiles(withTables, files, { entities: loadReferenceEntities() });
-	expect(summary.failed).toEqual([]);
 	// A database derived before the aggregate tables existed: the same file without them.
 	fs.copyFileSync(withTables, legacy);
 	await onFile(legacy, async (conn) => {
