@@ -4,7 +4,8 @@
  * took 365 MB of the server at 100× the corpus and 1.4 GB at 1,000×.
  *
  *   search_text  one row per indexed text (`unit`, an integer in index order: recommendations, then paragraphs)
- *                with what a result shows and the filters need, and its length in terms
+ *                with what a result shows and the filters need, and its length (`terms`: its distinct words as
+ *                written, stopwords included, which is what MiniSearch counted, so the ranking stayed as it was)
  *   search_term  one row per (stem, unit): the term frequency, and the text's length again so that scoring
  *                reads one table; ordered by stem, so a term's rows are found through the zone maps
  *
@@ -64,6 +65,9 @@ export interface IndexedText {
 
 /** Separates list items in a staged VARCHAR (see derive.ts: the appender's list values leak native memory). */
 const SEP = '\u001f';
+
+/** Words as the tokenizer splits them (tokens.ts), unfolded: what a text's length counts. */
+const WORD = /[\p{L}\p{N}]+/gu;
 
 async function rows(conn: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
 	return (await conn.runAndReadAll(sql)).getRowObjectsJS();
@@ -209,7 +213,7 @@ export async function writeSearchTables(
 			varchar(t.section);
 			varchar(t.recommendationId);
 			varchar(t.text);
-			integer(stems.length);
+			integer(new Set(t.text.match(WORD)).size);
 			varchar(stems.join(' '));
 			appender.endRow();
 		});
