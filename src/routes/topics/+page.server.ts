@@ -60,7 +60,7 @@ export const load: PageServerLoad = async ({ url }) => {
 	// The only filters this page offers, for the figures' filter lines.
 	const describe = { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' };
 	// Everything below changes only with an ingest or a derive (derived.key), so a view is computed once.
-	const figures = derived.present
+	const figures: Awaited<ReturnType<typeof topicsPage>> = derived.present
 		? await memoByCorpus('topics page', { key: derived.key, filters, allYears }, () =>
 				topicsPage(filters, allYears)
 			)

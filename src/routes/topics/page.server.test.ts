@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '$lib/server/db';
 import { buildScaleDb } from '../../../tests/unit/scale-fixture';
 import { load } from './+page.server';
+import type { PageServerData } from './$types';
 
-type Data = Exclude<Awaited<ReturnType<typeof load>>, void>;
+// What the load returns as the page sees it (load itself is typed loosely, as PageServerLoad).
+type Data = PageServerData;
 
 async function page(query = ''): Promise<Data> {
 	const url = new URL(`http://localhost/topics${query}`);
