@@ -98,6 +98,9 @@ describe('search', () => {
 		expect((await ids('transfer criminal proceedings')).sort()).toEqual(['b', 'd']);
 		expect(await ids('"resolution 11/2"')).toEqual(['c']);
 		expect(await ids('11/2')).toEqual(['c']);
+		expect(await ids('"criminal transfer"')).toEqual([]);
+		expect(await ids('"criminal transfer" OR sherloc')).toEqual(['c']);
+		expect((await ids('NOT "criminal transfer"')).sort()).toEqual(['a', 'b', 'c', 'd']);
 	});
 
 	it('combines with AND, OR and NOT', async () => {

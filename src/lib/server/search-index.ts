@@ -316,6 +316,9 @@ class Compiler {
 				return this.term(node.stem, node.prefix);
 			case 'phrase': {
 				const found = this.phrases.get(node) ?? { units: [], scores: [] };
+				// An empty list parameter has no type DuckDB can infer.
+				if (found.units.length === 0)
+					return this.cte(`SELECT NULL::INTEGER AS unit, NULL::DOUBLE AS score WHERE false`);
 				return this.cte(
 					`SELECT unnest(${this.param(listValue(found.units))}::INTEGER[]) AS unit,
 					        unnest(${this.param(listValue(found.scores))}::DOUBLE[]) AS score`
