@@ -6,6 +6,7 @@
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { TEST_DB } from './tests/browser/global-setup';
+import { serverNodeOptions } from './scripts/server-options.js';
 
 function freePort(): string {
 	// Synchronous on purpose: the config must be complete when it is returned.
@@ -47,7 +48,7 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {
-		command: 'npx vite build && node build',
+		command: `npx vite build && node ${serverNodeOptions().join(' ')} build`,
 		// A static file: ready without touching the database, which global-setup.ts may still be building.
 		url: `${baseURL}/favicon.svg`,
 		reuseExistingServer: false,

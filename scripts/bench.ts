@@ -50,6 +50,7 @@ import { pathToFileURL } from 'node:url';
 import type { IngestFile } from '../src/lib/server/ingest';
 import { loadReferenceEntities } from '../src/lib/server/reference';
 import { generateReport } from '../src/lib/synth';
+import { serverNodeOptions } from './server-options.js';
 
 const OUT = path.resolve('bench-out');
 const CORPUS = 'data/corpus';
@@ -374,7 +375,10 @@ async function startServer(appDir: string, db: string, queryLog: string | null):
 	const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), RAPPORTEUR_DB: db };
 	delete env.RAPPORTEUR_QUERY_LOG;
 	if (queryLog) env.RAPPORTEUR_QUERY_LOG = queryLog;
-	const child = spawn(process.execPath, [appDir], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+	const child = spawn(process.execPath, [...serverNodeOptions(), appDir], {
+		env,
+		stdio: ['ignore', 'ignore', 'pipe']
+	});
 	let stderr = '';
 	child.stderr?.on('data', (d: Buffer) => {
 		stderr = (stderr + d.toString()).slice(-4000);

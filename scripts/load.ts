@@ -17,6 +17,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { serverNodeOptions } from './server-options.js';
 
 const { values } = parseArgs({
 	options: {
@@ -71,7 +72,7 @@ async function main() {
 		execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 
 	const port = await freePort();
-	const server = spawn(process.execPath, ['build'], {
+	const server = spawn(process.execPath, [...serverNodeOptions(), 'build'], {
 		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), RAPPORTEUR_DB: db },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});

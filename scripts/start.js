@@ -14,6 +14,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverNodeOptions } from './server-options.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -77,7 +78,7 @@ async function main() {
 	// Loopback unless told otherwise: beyond it, writes (adding reports, curating) need RAPPORTEUR_WRITE_TOKEN.
 	const host = process.env.HOST || '127.0.0.1';
 	console.log(`starting on http://localhost:${port}`);
-	const server = spawn(process.execPath, ['build'], {
+	const server = spawn(process.execPath, [...serverNodeOptions(), 'build'], {
 		stdio: 'inherit',
 		env: {
 			...process.env,

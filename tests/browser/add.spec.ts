@@ -12,6 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { serverNodeOptions } from '../../scripts/server-options.js';
 import {
 	copyFileSync,
 	existsSync,
@@ -96,7 +97,7 @@ test.beforeAll(async () => {
 	writeFileSync(join(FILES, 'scan.pdf'), await imageOnlyPdf());
 	const port = await freePort();
 	base = `http://127.0.0.1:${port}`;
-	server = spawn(process.execPath, ['build'], {
+	server = spawn(process.execPath, [...serverNodeOptions(), 'build'], {
 		stdio: 'ignore',
 		env: {
 			...process.env,
