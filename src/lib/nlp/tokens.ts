@@ -100,7 +100,7 @@ export function contentStems(text: string): string[] {
 	return out;
 }
 
-/** One search term (folded and stemmed), or '' for a stopword: minisearch's `processTerm`. */
+/** One search term (folded and stemmed), or '' for a stopword: how the search index and a query see a word. */
 export function normalizeTerm(term: string): string {
 	const word = fold(term);
 	if (word === '' || STOPWORDS.has(word)) return '';
