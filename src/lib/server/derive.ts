@@ -24,7 +24,7 @@ import { parseToolsCsv, type NamedTool } from '../followup/references';
 import { parseTopicsCsv, type Topic } from '../topics/taxonomy';
 import { buildTopicAggregates } from './topic-aggregates';
 import { writeRecommendationFollowup } from './recommendation-followup';
-import { writeSearchIndex } from './search-index';
+import { SEARCH_TABLES, writeSearchIndex } from './search-index';
 import { acquireWriterLock } from './writer-lock';
 
 /** Bumped when the derivation's rules change, so a stale derivation can be recognised. */
@@ -274,13 +274,16 @@ const linkCells = (l: FollowupLink): Cell[] => [
 
 /**
  * Replace the derived tables (one transaction). `links` may be a function that produces the follow-up links
- * while they are written (see deriveTables); it returns the rest of the derivation.
+ * while they are written (see deriveTables); it returns the rest of the derivation. `search: false` (a failed
+ * derivation) drops the search index instead of building it: it is as derived as the rest, and building it
+ * takes a fifth of a derivation (25 s at 1,000×), so search then asks for `npm run derive` like the other pages.
  */
 export async function writeDerived(
 	conn: DuckDBConnection,
 	derived: Derived | ((onLink: (link: FollowupLink) => void) => Derived),
 	reference: Reference,
-	info: Record<string, string> | ((derived: Derived) => Record<string, string>)
+	info: Record<string, string> | ((derived: Derived) => Record<string, string>),
+	{ search = true }: { search?: boolean } = {}
 ): Promise<Derived> {
 	await conn.run('BEGIN TRANSACTION');
 	try {
@@ -323,7 +326,8 @@ export async function writeDerived(
 		});
 		await buildTopicAggregates(conn);
 		await writeRecommendationFollowup(conn);
-		await writeSearchIndex(conn);
+		if (search) await writeSearchIndex(conn);
+		else for (const t of SEARCH_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`);
 		await conn.run('COMMIT');
 		return done;
 	} catch (err) {
@@ -391,7 +395,8 @@ export async function deriveAfterIngest(conn: DuckDBConnection): Promise<void> {
 					version: String(DERIVE_VERSION),
 					error: message,
 					derived_at: new Date().toISOString()
-				}
+				},
+				{ search: false }
 			);
 		} catch {
 			// Even the empty tables could not be written; the pages then report the tables as missing.

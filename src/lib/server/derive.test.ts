@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ingestCorpus } from '../../../tests/unit/corpus-db';
+import { rederive } from './derive';
+
+async function tables(db: string): Promise<{ names: string[]; info: Record<string, string>; links: number }> {
+	const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
+	const conn = await instance.connect();
+	try {
+		const names = (
+			await conn.runAndReadAll(
+				`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database()`
+			)
+		)
+			.getRowObjectsJS()
+			.map((r) => String(r.table_name));
+		const info = Object.fromEntries(
+			(await conn.runAndReadAll('SELECT key, value FROM derive_info')).getRows().map(([k, v]) => [k, v])
+		) as Record<string, string>;
+		const links = Number((await conn.runAndReadAll('SELECT count(*) FROM followup_link')).getRows()[0]![0]);
+		return { names, info, links };
+	} finally {
+		conn.closeSync();
+		instance.closeSync();
+	}
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+	for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('a derivation that fails', () => {
+	it('leaves empty derived tables with its error and no search index; a later derive builds them all', async () => {
+		process.env.RAPPORTEUR_REFERENCE = '/nonexistent/reference';
+		let db: string;
+		try {
+			const built = await ingestCorpus('derive-fails');
+			dirs.push(built.dir);
+			db = built.db;
+		} finally {
+			delete process.env.RAPPORTEUR_REFERENCE;
+		}
+		const failed = await tables(db);
+		expect(failed.info.error).toMatch(/topics\.csv/);
+		expect(failed.links).toBe(0);
+		expect(failed.names).not.toContain('search_text');
+		expect(failed.names).not.toContain('search_term');
+
+		const summary = await rederive(db);
+		expect(summary.links).toBeGreaterThan(0);
+		const derived = await tables(db);
+		expect(derived.info.error).toBeUndefined();
+		expect(derived.links).toBe(summary.links);
+		expect(derived.names).toEqual(expect.arrayContaining(['search_text', 'search_term']));
+	}, 120_000);
+});
