@@ -11,8 +11,8 @@ import {
 	topicCounts,
 	topics,
 	topicSharesByYear,
-	topicSourceSummary,
-	type TopicSourceSummary
+	sourceEntries,
+	topicSourceSummary
 } from '$lib/server/queries/topics';
 import type { PageServerLoad } from './$types';
 
@@ -40,16 +40,6 @@ function yearsHref(filters: Filters, all: boolean, anchor: string): string {
 	if (all) q.set('all', 'years');
 	const s = q.toString();
 	return `${resolve('/topics')}${s ? `?${s}` : ''}#${anchor}`;
-}
-
-/** The source line's entries: every document when few, else a count, bodies, years and the first and last. */
-function sourceEntries(s: TopicSourceSummary): string[] {
-	if (s.sources) return s.sources;
-	const years = s.from === null ? '' : s.from === s.to ? `, ${s.from}` : `, ${s.from}–${s.to}`;
-	const span = s.first && s.last ? `, from ${s.first} to ${s.last}` : '';
-	return [
-		`${s.count.toLocaleString('en')} documents of ${s.bodies.join(', ')}${years}${span} (each named in the CSV download)`
-	];
 }
 
 export const load: PageServerLoad = async ({ url }) => {

@@ -434,6 +434,16 @@ export interface TopicSourceSummary {
  * What topicSources says, in one row whatever the corpus size: at 5,000 documents the page's source lines
  * named every one of them twice, most of its megabyte of HTML.
  */
+/** A figure's source entries: every document when few, else one line with the count, bodies, years, first and last. */
+export function sourceEntries(s: TopicSourceSummary): string[] {
+	if (s.sources) return s.sources;
+	const years = s.from === null ? '' : s.from === s.to ? `, ${s.from}` : `, ${s.from}–${s.to}`;
+	const span = s.first && s.last ? `, from ${s.first} to ${s.last}` : '';
+	return [
+		`${s.count.toLocaleString('en')} documents of ${s.bodies.join(', ')}${years}${span} (each named in the CSV download)`
+	];
+}
+
 export async function topicSourceSummary(f: Filters, listed: number): Promise<TopicSourceSummary> {
 	const [row] = await query<{
 		n: number;

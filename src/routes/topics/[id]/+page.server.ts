@@ -10,13 +10,16 @@ import { highlight } from '$lib/search/highlight';
 import {
 	meetingYears,
 	topics,
+	sourceEntries,
 	topicSharesByYearAndBody,
-	topicSources,
+	topicSourceSummary,
 	topicTexts
 } from '$lib/server/queries/topics';
 import type { PageServerLoad } from './$types';
 
 const PAGE_SIZE = 50;
+/** Up to this many source documents are named in the figure's source line; beyond, a count and a range. */
+const MAX_SOURCES_LISTED = 12;
 
 export const load: PageServerLoad = async ({ params, url }) => {
 	const filters = readFilters(url, await knownBodies());
@@ -37,6 +40,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	// Paragraphs and recommendations are paged apart: at scale a topic has thousands of each.
 	const paraPage = pageNumber('page');
 	const recPage = pageNumber('rpage');
+	const itemPage = pageNumber('ipage');
 	const [texts, shares, sources, state, met] = await Promise.all([
 		topicTexts(
 			topic.id,
@@ -45,7 +49,7 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			{ limit: PAGE_SIZE, offset: (recPage - 1) * PAGE_SIZE }
 		),
 		topicSharesByYearAndBody(topic.id, filters),
-		topicSources(filters),
+		topicSourceSummary(filters, MAX_SOURCES_LISTED),
 		followupState(),
 		meetingYears(filters)
 	]);
@@ -79,10 +83,13 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		recommendationTotal: texts.recommendationTotal,
 		paragraphs: texts.paragraphs.map(marked),
 		paragraphTotal: texts.paragraphTotal,
-		agendaItems: texts.agendaItems,
+		// Agenda items come whole from the query (a few per meeting) and are paged here: 855 at 1,000x for SHERLOC.
+		agendaItems: texts.agendaItems.slice((itemPage - 1) * PAGE_SIZE, itemPage * PAGE_SIZE),
+		agendaItemTotal: texts.agendaItems.length,
+		itemPage,
 		shares,
 		met,
-		sources,
+		sources: sourceEntries(sources),
 		describe: { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' }
 	};
 };

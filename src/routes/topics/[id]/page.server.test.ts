@@ -1,0 +1,62 @@
+/**
+ * A topic's page on a database with many more documents than it lists one by one (the corpus plus synthetic
+ * reports, tests/unit/scale-fixture.ts). At 1,000× the SHERLOC page was 1.4 MB of HTML: its 855 agenda items
+ * and every document of the corpus named in the source line. What is checked is structure.
+ */
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeDb } from '$lib/server/db';
+import { topicCounts } from '$lib/server/queries/topics';
+import { buildScaleDb } from '../../../../tests/unit/scale-fixture';
+import { load } from './+page.server';
+import type { PageServerData } from './$types';
+
+async function page(id: string, query = ''): Promise<PageServerData> {
+	const url = new URL(`http://localhost/topics/${id}${query}`);
+	return (await load({ url, params: { id } } as unknown as Parameters<typeof load>[0])) as PageServerData;
+}
+
+const NO_FILTERS = { bodies: [], from: null, to: null, region: null, category: null, mode: null };
+
+let previous: string | undefined;
+
+describe('/topics/[id] with many more documents than the page lists', () => {
+	let dir = '';
+	beforeAll(async () => {
+		const built = await buildScaleDb();
+		dir = built.dir;
+		await closeDb();
+		previous = process.env.RAPPORTEUR_DB;
+		process.env.RAPPORTEUR_DB = built.db;
+	}, 180_000);
+	afterAll(async () => {
+		await closeDb();
+		process.env.RAPPORTEUR_DB = previous;
+		fs.rmSync(dir, { recursive: true, force: true });
+	});
+
+	it('pages the agenda items 50 at a time, and names the sources in one entry', async () => {
+		// The topic with the most agenda items.
+		const counts = [...(await topicCounts(NO_FILTERS)).values()];
+		const busiest = counts.reduce((a, b) => (b.agendaItems > a.agendaItems ? b : a));
+		expect(busiest.agendaItems).toBeGreaterThan(50);
+		const first = await page(busiest.id);
+		expect(first.agendaItemTotal).toBe(busiest.agendaItems);
+		expect(first.agendaItems).toHaveLength(50);
+		expect(first.itemPage).toBe(1);
+		const second = await page(busiest.id, '?ipage=2');
+		expect(second.agendaItems.length).toBeGreaterThan(0);
+		expect(second.agendaItems.length).toBeLessThanOrEqual(50);
+		expect(second.agendaItems[0]).not.toEqual(first.agendaItems[0]);
+		// Past the last page: an empty list, not an error.
+		expect((await page(busiest.id, '?ipage=1000')).agendaItems).toEqual([]);
+		expect(first.sources).toHaveLength(1);
+		expect(first.sources[0]).toMatch(/^\d+ documents of .* \(each named in the CSV download\)$/);
+	}, 60_000);
+
+	it('refuses a page number that is not a whole number from 1', async () => {
+		const [topic] = [...(await topicCounts(NO_FILTERS)).values()];
+		for (const bad of ['0', '-1', 'two', '1.5'])
+			await expect(page(topic!.id, `?ipage=${bad}`)).rejects.toMatchObject({ status: 400 });
+	});
+});
