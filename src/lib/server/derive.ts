@@ -17,11 +17,12 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { computeDerived, type Corpus, type Derived } from '../followup/compute';
 import type { FollowupLink } from '../followup/types';
 import { parseToolsCsv, type NamedTool } from '../followup/references';
 import { parseTopicsCsv, type Topic } from '../topics/taxonomy';
+import { appendRows, splitListSql, type Cell } from './appender';
 import { buildTopicAggregates } from './topic-aggregates';
 import { writeRecommendationFollowup } from './recommendation-followup';
 import { SEARCH_TABLES, writeSearchIndex } from './search-index';
@@ -177,10 +178,8 @@ export async function readCorpus(conn: DuckDBConnection): Promise<Corpus> {
 	};
 }
 
-type Cell = string | number | null | readonly string[];
-
 /**
- * Column types of a table written through the appender: one letter per column (see `appendRow`), and the
+ * Column types of a table written through the appender: one letter per column (see appender.ts), and the
  * names of its list columns.
  */
 const COLUMNS = {
@@ -190,35 +189,6 @@ const COLUMNS = {
 	discovered_term: { types: 'sssdisi', lists: [] },
 	derive_info: { types: 'ss', lists: [] }
 } as const;
-
-/**
- * Joins a list cell into one VARCHAR for the staging table; SQL splits it again. The appender's own list
- * values keep about 2 KB of native memory per row until the appender is closed (measured: 600,000 rows of
- * three short strings took 1.6 GB, against 0.4 GB as joined strings), and the links are millions at 1,000×.
- */
-const LIST_SEPARATOR = '\u001f';
-
-/**
- * One row through the DuckDB appender; `types` has one letter per column: s VARCHAR, i INTEGER, d DOUBLE,
- * l VARCHAR[] written as one joined VARCHAR (checked against the row's length: the appender writes by position).
- */
-function appendRow(appender: DuckDBAppender, table: string, types: string, row: readonly Cell[]): void {
-	if (row.length !== types.length)
-		throw new Error(`${table}: row of ${row.length} cells for ${types.length} columns`);
-	row.forEach((value, i) => {
-		const t = types[i];
-		if (value === null) appender.appendNull();
-		else if (t === 'i') appender.appendInteger(value as number);
-		else if (t === 'd') appender.appendDouble(value as number);
-		else if (t === 'l') {
-			const list = value as readonly string[];
-			// An empty list is NULL here (string_split would make [''] of an empty string).
-			if (list.length === 0) appender.appendNull();
-			else appender.appendVarchar(list.map((x) => x.replaceAll(LIST_SEPARATOR, ' ')).join(LIST_SEPARATOR));
-		} else appender.appendVarchar(String(value));
-	});
-	appender.endRow();
-}
 
 /**
  * Rows of `table` written by `fill`, through one appender that is closed (flushed) at the end. A table with
@@ -237,20 +207,9 @@ async function appendTo(
 		await conn.run(
 			`CREATE OR REPLACE TABLE ${staging} AS SELECT * REPLACE (${lists.map((c) => `NULL::VARCHAR AS ${c}`).join(', ')}) FROM ${table} LIMIT 0`
 		);
-	const appender = await conn.createAppender(staging);
-	try {
-		fill((cells) => appendRow(appender, table, types, cells));
-		appender.closeSync();
-	} catch (err) {
-		try {
-			appender.closeSync();
-		} catch {
-			// Already unusable; the transaction is rolled back by the caller.
-		}
-		throw err;
-	}
+	await appendRows(conn, staging, types, fill);
 	if (lists.length > 0) {
-		const split = lists.map((c) => `coalesce(string_split(${c}, chr(31)), [])::VARCHAR[] AS ${c}`).join(', ');
+		const split = lists.map((c) => `${splitListSql(c)} AS ${c}`).join(', ');
 		await conn.run(`INSERT INTO ${table} SELECT * REPLACE (${split}) FROM ${staging}; DROP TABLE ${staging}`);
 	}
 }

@@ -17,6 +17,7 @@
  */
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { containerParagraphs } from '../followup/compute';
+import { appendRows, splitListSql } from './appender';
 import { contentStems, normalizeTerm } from '../nlp/tokens';
 import { containsPhrase } from '../search/engine';
 import type { QueryNode } from '../search/query';
@@ -62,9 +63,6 @@ export interface IndexedText {
 	recommendationId: string | null;
 	text: string;
 }
-
-/** Separates list items in a staged VARCHAR (see derive.ts: the appender's list values leak native memory). */
-const SEP = '\u001f';
 
 /** Words as the tokenizer splits them (tokens.ts), unfolded: what a text's length counts. */
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -173,9 +171,6 @@ async function loadTexts(conn: DuckDBConnection): Promise<SearchTextInput[]> {
 	return out;
 }
 
-const joined = (items: string[]): string | null =>
-	items.length === 0 ? null : items.map((x) => x.replaceAll(SEP, ' ')).join(SEP);
-
 /**
  * Write search_text and search_term for `texts` (units numbered in their order). Reads the tables `document`
  * (for the source) and `topic_assignment` (for the topics), which must exist.
@@ -190,42 +185,31 @@ export async function writeSearchTables(
 			bodies VARCHAR, year INTEGER, date VARCHAR, paragraph VARCHAR, paragraph_order INTEGER, label VARCHAR,
 			item VARCHAR, section VARCHAR, recommendation_id VARCHAR, text VARCHAR, terms INTEGER, stems VARCHAR
 		)`);
-	const appender = await conn.createAppender('search_text_staging');
-	const varchar = (v: string | null) => (v === null ? appender.appendNull() : appender.appendVarchar(v));
-	const integer = (v: number | null) => (v === null ? appender.appendNull() : appender.appendInteger(v));
-	try {
-		texts.forEach((t, unit) => {
-			// Stems contain only letters and digits, so a space separates them.
-			const stems = contentStems(t.text);
-			integer(unit);
-			varchar(t.id);
-			varchar(t.kind);
-			varchar(t.topicKey);
-			varchar(t.documentId);
-			varchar(joined(t.meetings.map((m) => m.id)));
-			varchar(joined(t.meetings.map((m) => m.body)));
-			integer(t.year);
-			varchar(t.date);
-			varchar(t.paragraph);
-			integer(t.paragraphOrder);
-			varchar(t.label);
-			varchar(t.item);
-			varchar(t.section);
-			varchar(t.recommendationId);
-			varchar(t.text);
-			integer(new Set(t.text.match(WORD)).size);
-			varchar(stems.join(' '));
-			appender.endRow();
-		});
-		appender.closeSync();
-	} catch (err) {
-		try {
-			appender.closeSync();
-		} catch {
-			// Already unusable; the caller's transaction is rolled back.
-		}
-		throw err;
-	}
+	// Stems contain only letters and digits, so a space separates them.
+	await appendRows(conn, 'search_text_staging', 'issssllississsssis', (row) =>
+		texts.forEach((t, unit) =>
+			row([
+				unit,
+				t.id,
+				t.kind,
+				t.topicKey,
+				t.documentId,
+				t.meetings.map((m) => m.id),
+				t.meetings.map((m) => m.body),
+				t.year,
+				t.date,
+				t.paragraph,
+				t.paragraphOrder,
+				t.label,
+				t.item,
+				t.section,
+				t.recommendationId,
+				t.text,
+				new Set(t.text.match(WORD)).size,
+				contentStems(t.text).join(' ')
+			])
+		)
+	);
 	await conn.run(`
 		CREATE OR REPLACE TABLE search_term AS
 		SELECT stem, unit, count(*)::INTEGER AS tf, any_value(terms) AS terms
@@ -234,8 +218,7 @@ export async function writeSearchTables(
 		 ORDER BY stem, unit;
 		CREATE OR REPLACE TABLE search_text AS
 		SELECT s.unit, s.id, s.kind, s.document_id,
-		       coalesce(string_split(s.meeting_ids, chr(31)), [])::VARCHAR[] AS meeting_ids,
-		       coalesce(string_split(s.bodies, chr(31)), [])::VARCHAR[] AS bodies,
+		       ${splitListSql('s.meeting_ids')} AS meeting_ids, ${splitListSql('s.bodies')} AS bodies,
 		       s.year, s.date, s.paragraph, s.paragraph_order, s.label, s.item, s.section,
 		       coalesce(t.topics, [])::VARCHAR[] AS topics, coalesce(d.source, s.document_id) AS source,
 		       s.recommendation_id, s.text, s.terms
