@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, query } from './db';
+import { closeDb, query, queryJson } from './db';
 
 let dir: string;
 let dbFile: string;
@@ -65,5 +65,28 @@ describe('query', () => {
 
 	it('refuses to write', async () => {
 		await expect(query('CREATE TABLE x (a INTEGER)')).rejects.toThrow(/read-only/i);
+	});
+});
+
+describe('queryJson', () => {
+	// 10,000 rows over several of DuckDB's chunks and both threads, in an order no scan would give by itself.
+	const sql = `SELECT i::INTEGER AS i, CASE WHEN i % 7 = 0 THEN NULL ELSE 'name "' || i || E'" \\\\ Türkiye – é\\n' END AS "theName",
+	                    (i * 1000000)::BIGINT AS big
+	               FROM range(10000) t(i) WHERE i >= $min ORDER BY i % 10 DESC, i`;
+
+	it('writes the rows JSON.stringify would write from query(), in the query order', async () => {
+		const rows = await query(sql, { min: 0 });
+		const { json, plucked } = await queryJson(sql, { min: 0 }, 'i');
+		expect(json.toString('utf8')).toBe(JSON.stringify(rows));
+		expect(rows).toHaveLength(10000);
+		// Counted by hand: the first rows end in 9 (9, 19, 29, ...), the last ends in 0 (9990).
+		expect(plucked.slice(0, 3)).toEqual([9, 19, 29]);
+		expect(plucked.at(-1)).toBe(9990);
+		expect(plucked).toEqual(rows.map((r) => r.i));
+	});
+
+	it('answers an empty array for no rows, and refuses a column name that is not a plain word', async () => {
+		expect(await queryJson(sql, { min: 20000 }, 'i')).toEqual({ json: Buffer.from('[]'), plucked: [] });
+		await expect(queryJson(sql, { min: 0 }, 'i" FROM x; --')).rejects.toThrow(/bad column name/);
 	});
 });

@@ -212,6 +212,38 @@ export async function query<T = Record<string, unknown>>(sql: string, params?: Q
 	}
 }
 
+/** A query's rows as JSON text (UTF-8), with one column of them as values. */
+export interface JsonRows {
+	/** The JSON array of row objects, keys as the query names its columns. */
+	json: Buffer;
+	/** The values of the `pluck` column, in row order (empty without one). */
+	plucked: unknown[];
+}
+
+/**
+ * Run a query and let DuckDB write its rows as a JSON array of objects, in the query's order: for lists
+ * of thousands of rows that are answered as JSON. Making a JS object of every value and stringifying them
+ * cost more than most of these queries (5,540 meetings at 1,000x: 27 ms to objects and 7 ms of
+ * JSON.stringify, against a few ms for DuckDB's to_json and one string).
+ * An aggregate does not keep its input's order unless told: `row_number() OVER ()` numbers the rows in the
+ * query's order and the list is sorted by it. The text is what JSON.stringify makes of `query`'s rows for
+ * text, integers and NULL; a BIGINT beyond 2^53 stays a number here (`query` makes it a string).
+ * `pluck`: a column name written in the code (never from a request) whose values are also returned.
+ */
+export async function queryJson(sql: string, params?: QueryParams, pluck?: string): Promise<JsonRows> {
+	if (pluck !== undefined && !/^\w+$/.test(pluck)) throw new Error(`queryJson: bad column name ${pluck}`);
+	const plucked = pluck === undefined ? `'[]'` : `to_json(list(r."${pluck}" ORDER BY n))::VARCHAR`;
+	const [row] = await query<{ json: string | null; plucked: string | null }>(
+		`SELECT to_json(list(r ORDER BY n))::VARCHAR AS json, ${plucked} AS plucked
+		   FROM (SELECT r, row_number() OVER () AS n FROM (${sql}) r)`,
+		params
+	);
+	return {
+		json: Buffer.from(row?.json ?? '[]'),
+		plucked: JSON.parse(row?.plucked ?? '[]') as unknown[]
+	};
+}
+
 function plainRow(row: Record<string, unknown>): Record<string, unknown> {
 	for (const key of Object.keys(row)) row[key] = plainValue(row[key]);
 	return row;
