@@ -85,7 +85,10 @@ export async function loadCompare(url: URL): Promise<PickerData | CompareData> {
 			`${url.pathname}?e=${entities.map((e) => encodeURIComponent(e.id)).join(',')}${rest ? `&${rest}` : ''}`
 		);
 	}
-	const [d, choices] = await Promise.all([compareData(entities, filters), entityChoices()]);
+	const [d, choices] = await Promise.all([
+		compareData(entities, filters, 'unless-per-year'),
+		entityChoices()
+	]);
 	return { ...(await comparePageData(d)), choices, limits };
 }
 
@@ -148,16 +151,22 @@ async function comparePageData(d: Awaited<ReturnType<typeof compareData>>) {
 	return { ...rest, ...view, timeline: byYear ? [] : timeline };
 }
 
-async function compareData(entities: Entity[], filters: Filters) {
-	const [rows, cells, meetings, corpus] = await Promise.all([
+/**
+ * The rows of the page and the API. `perMeeting` says when the timeline per meeting is read: the measures API
+ * never shows it, and the page draws it only up to MAX_MEETINGS_PER_CHART meetings (beyond, per year): at 1,000x
+ * it is 16,000 cells that would be computed, kept in the memo and mapped on every request for nothing.
+ */
+async function compareData(entities: Entity[], filters: Filters, perMeeting: boolean | 'unless-per-year') {
+	const ids = entities.map((e) => e.id);
+	const [rows, meetings, corpus] = await Promise.all([
 		compareMeasures(entities, filters),
-		compareTimeline(
-			entities.map((e) => e.id),
-			filters
-		),
 		reportedMeetings(filters),
 		corpusVersion()
 	]);
+	const cells =
+		perMeeting === true || (perMeeting === 'unless-per-year' && !perYear(meetings.length))
+			? await compareTimeline(ids, filters)
+			: [];
 	const label = new Map(meetings.map((m) => [m.id, m.label]));
 	const name = new Map(entities.map((e) => [e.id, e.name]));
 	const timeline: TimelineRow[] = cells.map((c) => ({
@@ -224,7 +233,7 @@ export async function compareResponse(url: URL): Promise<Response> {
 	if (raw.length === 0)
 		error(400, `Missing "e": name ${COMPARE_MIN} to ${COMPARE_MAX} entity ids, e.g. ?e=USA,CAN,NGA`);
 	const filters = await compareFilters(url);
-	const d = await compareData(await resolveCompareIds(raw), filters);
+	const d = await compareData(await resolveCompareIds(raw), filters, part === 'timeline');
 	const base = {
 		sources: d.sources,
 		filters: d.filterLabels,

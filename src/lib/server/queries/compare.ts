@@ -10,13 +10,43 @@
 import { error } from '@sveltejs/kit';
 import { query } from '../db';
 import type { Filters } from '../filters';
+import { MEETING_FILTER_SQL } from '../filters';
 import {
-	APPEARANCES_CTE,
+	ENTITY_PRESENCE_CTE,
 	FILTERED_MEETINGS_CTE,
 	meetingParams,
 	memoByCorpus,
 	type Entity
 } from './countries';
+
+/**
+ * What each entity did over the reported meetings in view, read from the aggregates written at ingest
+ * (`meeting_participation`: one row per meeting and participant, participation-aggregates/) instead of grouping
+ * every attendance and statement row per request: that grouping held ~100 MB of DuckDB memory at 1,000x (the
+ * comparison failed with Out of Memory under a 96MB limit). Panels and chairs are counted as rows, as the
+ * measures say ('panel seats'), from their own small tables. Columns: key (entity id), attended, statements,
+ * spoken, spoke_attended, panels, chairs; entities of no appearance have no row.
+ */
+const ENTITY_TOTALS_CTE = `mt AS (SELECT ord, id FROM reported_meeting m WHERE ${MEETING_FILTER_SQL}),
+	mp AS (
+		SELECT p.entity_id AS key,
+		       count(*) FILTER (WHERE p.attended)::INTEGER AS attended,
+		       sum(p.statements)::INTEGER AS statements,
+		       count(*) FILTER (WHERE p.spoke)::INTEGER AS spoken,
+		       count(*) FILTER (WHERE p.attended AND p.spoke)::INTEGER AS spoke_attended
+		  FROM meeting_participation p JOIN mt ON mt.ord = p.ord
+		 WHERE p.entity_id IS NOT NULL
+		 GROUP BY p.entity_id
+	),
+	pa AS (SELECT p.entity_id AS key, count(*)::INTEGER AS n FROM panellist p JOIN mt ON mt.id = p.meeting_id
+	        WHERE p.entity_id IS NOT NULL GROUP BY p.entity_id),
+	ch AS (SELECT c.entity_id AS key, count(*)::INTEGER AS n FROM chair c JOIN mt ON mt.id = c.meeting_id
+	        WHERE c.entity_id IS NOT NULL GROUP BY c.entity_id),
+	per_key AS (
+		SELECT e.id AS key, mp.attended, mp.statements, mp.spoken, mp.spoke_attended, pa.n AS panels, ch.n AS chairs
+		  FROM entity e LEFT JOIN mp ON mp.key = e.id LEFT JOIN pa ON pa.key = e.id LEFT JOIN ch ON ch.key = e.id
+		 WHERE mp.key IS NOT NULL OR pa.key IS NOT NULL OR ch.key IS NOT NULL
+	)`;
 
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 6;
@@ -128,8 +158,8 @@ async function compareMeasuresUncached(entities: readonly Entity[], f: Filters):
 			group_attending: number | null;
 		} & Record<MeasureKey | `g_${MeasureKey}`, number | null>
 	>(
-		`WITH ${FILTERED_MEETINGS_CTE}, ${APPEARANCES_CTE},
-		total AS (SELECT count(*)::DOUBLE AS n FROM fm),
+		`WITH ${ENTITY_TOTALS_CTE},
+		total AS (SELECT count(*)::DOUBLE AS n FROM mt),
 		states AS (
 			SELECT e.id, e.regional_group,
 			       coalesce(pk.attended, 0) AS attended, coalesce(pk.statements, 0) AS statements,
@@ -165,7 +195,7 @@ async function compareMeasuresUncached(entities: readonly Entity[], f: Filters):
 		  LEFT JOIN per_key pk ON pk.key = e.id
 		  LEFT JOIN grp ON grp.regional_group = e.regional_group AND e.kind = 'state'
 		 WHERE list_contains(string_split($ids::VARCHAR, chr(31)), e.id)`,
-		{ ...meetingParams(f), category: null, ids: entities.map((e) => e.id).join('\u001f') }
+		{ ...meetingParams(f), ids: entities.map((e) => e.id).join('\u001f') }
 	);
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return entities.map((e) => {
@@ -229,10 +259,12 @@ async function compareTimelineUncached(ids: readonly string[], f: Filters): Prom
 	}>(
 		`WITH ${FILTERED_MEETINGS_CTE},
 		ids AS (SELECT unnest(string_split($ids::VARCHAR, chr(31))) AS id),
-		att AS (SELECT entity_id, meeting_id, min(paragraph) AS p FROM attendance GROUP BY ALL),
-		st AS (SELECT entity_id, meeting_id, count(*)::INTEGER AS n, arg_min(paragraph, sort_order) AS p FROM statement GROUP BY ALL),
-		pa AS (SELECT entity_id, meeting_id, count(*)::INTEGER AS n, arg_min(paragraph, sort_order) AS p FROM panellist GROUP BY ALL),
-		ch AS (SELECT entity_id, meeting_id, count(*)::INTEGER AS n, min(paragraph) AS p FROM chair GROUP BY ALL)
+		att AS (SELECT a.entity_id, a.meeting_id, min(a.paragraph) AS p FROM attendance a JOIN ids ON ids.id = a.entity_id GROUP BY ALL),
+		st AS (SELECT s.entity_id, s.meeting_id, count(*)::INTEGER AS n, arg_min(s.paragraph, s.sort_order) AS p
+		         FROM statement s JOIN ids ON ids.id = s.entity_id GROUP BY ALL),
+		pa AS (SELECT p.entity_id, p.meeting_id, count(*)::INTEGER AS n, arg_min(p.paragraph, p.sort_order) AS p
+		         FROM panellist p JOIN ids ON ids.id = p.entity_id GROUP BY ALL),
+		ch AS (SELECT c.entity_id, c.meeting_id, count(*)::INTEGER AS n, min(c.paragraph) AS p FROM chair c JOIN ids ON ids.id = c.entity_id GROUP BY ALL)
 		SELECT ids.id AS entity_id, fm.id AS meeting_id,
 		       att.meeting_id IS NOT NULL AS attended,
 		       coalesce(st.n, 0) AS statements, coalesce(pa.n, 0) AS panels, coalesce(ch.n, 0) AS chairs,
@@ -288,16 +320,11 @@ export function entityChoices(): Promise<EntityChoice[]> {
 
 async function entityChoicesUncached(): Promise<EntityChoice[]> {
 	const rows = await query<{ id: string; name: string; kind: string; regional_group: string | null }>(
-		`WITH used AS (
-			SELECT entity_id, meeting_id FROM attendance
-			UNION ALL SELECT entity_id, meeting_id FROM statement
-			UNION ALL SELECT entity_id, meeting_id FROM panellist
-			UNION ALL SELECT entity_id, meeting_id FROM chair
-		)
-		SELECT e.id, e.name, e.kind, e.regional_group FROM entity e
-		 WHERE e.id IN (SELECT u.entity_id FROM used u JOIN meeting m ON m.id = u.meeting_id
-		                  JOIN document d ON d.id = m.document_id WHERE d.kind = 'report')
-		 ORDER BY e.name`
+		// meeting_participation has a row for every entity listed, speaking, on a panel or in the chair at a reported
+		// meeting: the four tables' union, without reading them.
+		`SELECT e.id, e.name, e.kind, e.regional_group FROM entity e
+		  WHERE e.id IN (SELECT entity_id FROM meeting_participation WHERE entity_id IS NOT NULL)
+		  ORDER BY e.name`
 	);
 	return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, regionalGroup: r.regional_group }));
 }
@@ -315,15 +342,13 @@ export function mostPresentByGroup(f: Filters, perGroup = 3): Promise<GroupSugge
 
 async function mostPresentByGroupUncached(f: Filters, perGroup: number): Promise<GroupSuggestion[]> {
 	const rows = await query<{ group: string; id: string; name: string }>(
-		`WITH ${FILTERED_MEETINGS_CTE},
-		att AS (SELECT a.entity_id, count(DISTINCT a.meeting_id) AS n FROM attendance a JOIN fm ON fm.id = a.meeting_id GROUP BY ALL),
-		st AS (SELECT s.entity_id, count(*) AS n FROM statement s JOIN fm ON fm.id = s.meeting_id GROUP BY ALL),
+		`WITH ${ENTITY_PRESENCE_CTE},
 		ranked AS (
 			SELECT e.regional_group AS "group", e.id, e.name,
 			       row_number() OVER (PARTITION BY e.regional_group
-			                          ORDER BY coalesce(att.n, 0) DESC, coalesce(st.n, 0) DESC, e.name) AS r
-			  FROM entity e LEFT JOIN att ON att.entity_id = e.id LEFT JOIN st ON st.entity_id = e.id
-			 WHERE e.kind = 'state' AND e.regional_group IS NOT NULL AND coalesce(att.n, 0) > 0
+			                          ORDER BY pr.attended DESC, pr.statements DESC, e.name) AS r
+			  FROM entity e JOIN presence pr ON pr.entity_id = e.id
+			 WHERE e.kind = 'state' AND e.regional_group IS NOT NULL AND pr.attended > 0
 		)
 		SELECT "group", id, name FROM ranked WHERE r <= $n ORDER BY "group", r`,
 		{ ...meetingParams(f), n: perGroup }

@@ -35,6 +35,20 @@ export const FILTERED_MEETINGS_CTE = `fm AS (
 )`;
 
 /**
+ * CTE `presence`: per entity id, the reported meetings in view it attended and its statements there, read from
+ * `meeting_participation` (one row per meeting and participant, written at ingest) rather than by grouping every
+ * attendance and statement row per request. An entity with no appearance has no row. Binds MEETING_FILTER_SQL's
+ * parameters.
+ */
+export const ENTITY_PRESENCE_CTE = `mt AS (SELECT ord FROM reported_meeting m WHERE ${MEETING_FILTER_SQL}),
+presence AS (
+	SELECT p.entity_id, count(*) FILTER (WHERE p.attended) AS attended, sum(p.statements) AS statements
+	  FROM meeting_participation p JOIN mt ON mt.ord = p.ord
+	 WHERE p.entity_id IS NOT NULL
+	 GROUP BY p.entity_id
+)`;
+
+/**
  * Every appearance of a name in the filtered meetings, one row per record: `src` says where
  * (attendance, statement, panel, chair), `key` is the entity id or '?' + the name as written.
  * `$category` (bound, may be NULL) limits attendance rows to one category.
@@ -582,16 +596,13 @@ async function entityPeersUncached(
 	count: number
 ): Promise<{ id: string; name: string }[]> {
 	const rows = await query<{ id: string; name: string }>(
-		`WITH ${FILTERED_MEETINGS_CTE},
-		att AS (SELECT a.entity_id, count(DISTINCT a.meeting_id) AS n FROM attendance a JOIN fm ON fm.id = a.meeting_id GROUP BY ALL),
-		st AS (SELECT s.entity_id, count(*) AS n FROM statement s JOIN fm ON fm.id = s.meeting_id GROUP BY ALL)
-		SELECT e.id, e.name FROM entity e
-		  LEFT JOIN att ON att.entity_id = e.id LEFT JOIN st ON st.entity_id = e.id
+		`WITH ${ENTITY_PRESENCE_CTE}
+		SELECT e.id, e.name FROM entity e JOIN presence pr ON pr.entity_id = e.id
 		 WHERE e.id <> $id
 		   AND (CASE WHEN $group::VARCHAR IS NOT NULL THEN e.regional_group = $group::VARCHAR AND e.kind = 'state'
 		             ELSE e.kind = $kind END)
-		   AND coalesce(att.n, 0) + coalesce(st.n, 0) > 0
-		 ORDER BY coalesce(att.n, 0) DESC, coalesce(st.n, 0) DESC, e.name
+		   AND pr.attended + pr.statements > 0
+		 ORDER BY pr.attended DESC, pr.statements DESC, e.name
 		 LIMIT $count`,
 		{ ...meetingParams(f), id: entity.id, group: entity.regionalGroup, kind: entity.kind, count }
 	);

@@ -39,35 +39,42 @@ export function ingestedDocuments(): Promise<IngestedDocument[]> {
 }
 
 async function ingestedDocumentsUncached(): Promise<IngestedDocument[]> {
-	// Per-meeting tables are counted through meeting.document_id; one grouped subquery per table keeps
-	// this to one round trip.
-	const perMeeting = (table: string, alias: string) =>
-		`LEFT JOIN (SELECT m.document_id, count(*)::INTEGER AS n FROM ${table} t JOIN meeting m ON m.id = t.meeting_id
-		            GROUP BY m.document_id) ${alias} ON ${alias}.document_id = d.id`;
-	const perDocument = (table: string, alias: string) =>
-		`LEFT JOIN (SELECT document_id, count(*)::INTEGER AS n FROM ${table} GROUP BY document_id) ${alias}
-		        ON ${alias}.document_id = d.id`;
+	// Every table's rows tagged and counted in one grouping by document, the per-meeting tables joined to meeting
+	// once for all of them. Ten grouped subqueries, each joined to meeting and then to document, held their hash
+	// tables and scans at once: Out of Memory under a 96MB DuckDB limit at 1,000x, where this runs in 48MB.
+	const perMeeting = [
+		'agenda_item',
+		'chair',
+		'attendance',
+		'statement',
+		'panellist',
+		'recommendation',
+		'document_before'
+	];
+	const perDocument = ['paragraph', 'cited_document', 'parse_warning'];
+	const n = (table: string) => `coalesce(c.${table}, 0)`;
 	return query<IngestedDocument>(
-		`SELECT d.id, d.file_name AS "fileName", d.kind, ${DOCUMENT_LABEL_SQL} AS document,
+		`WITH by_meeting AS (
+			${perMeeting.map((t) => `SELECT meeting_id, '${t}' AS t FROM ${t}`).join('\n\t\t\tUNION ALL ')}
+		), rows_of AS (
+			SELECT m.document_id, r.t FROM by_meeting r JOIN meeting m ON m.id = r.meeting_id
+			UNION ALL ${perDocument.map((t) => `SELECT document_id, '${t}' AS t FROM ${t}`).join('\n\t\t\tUNION ALL ')}
+		), counts AS (
+			SELECT document_id,
+			       ${[...perDocument, ...perMeeting].map((t) => `count(*) FILTER (WHERE t = '${t}')::INTEGER AS ${t}`).join(',\n\t\t\t       ')}
+			  FROM rows_of GROUP BY document_id
+		)
+		SELECT d.id, d.file_name AS "fileName", d.kind, ${DOCUMENT_LABEL_SQL} AS document,
 		        left(d.sha256, 12) AS sha256, d.bytes, strftime(d.parsed_at, '%Y-%m-%d %H:%M:%S') AS "parsedAt",
 		        coalesce(mt.ids, '') AS meetings,
-		        coalesce(par.n, 0) AS paragraphs, coalesce(ag.n, 0) AS "agendaItems", coalesce(ch.n, 0) AS chairs,
-		        coalesce(att.n, 0) AS attendance, coalesce(st.n, 0) AS statements, coalesce(pan.n, 0) AS panellists,
-		        coalesce(rec.n, 0) AS recommendations, coalesce(db.n, 0) AS "documentsBefore",
-		        coalesce(cit.n, 0) AS "citedDocuments", coalesce(pw.n, 0) AS warnings
+		        ${n('paragraph')} AS paragraphs, ${n('agenda_item')} AS "agendaItems", ${n('chair')} AS chairs,
+		        ${n('attendance')} AS attendance, ${n('statement')} AS statements, ${n('panellist')} AS panellists,
+		        ${n('recommendation')} AS recommendations, ${n('document_before')} AS "documentsBefore",
+		        ${n('cited_document')} AS "citedDocuments", ${n('parse_warning')} AS warnings
 		   FROM document d
 		   LEFT JOIN (SELECT document_id, string_agg(id, ', ' ORDER BY start_date, body_code) AS ids
 		                FROM meeting GROUP BY document_id) mt ON mt.document_id = d.id
-		   ${perDocument('paragraph', 'par')}
-		   ${perMeeting('agenda_item', 'ag')}
-		   ${perMeeting('chair', 'ch')}
-		   ${perMeeting('attendance', 'att')}
-		   ${perMeeting('statement', 'st')}
-		   ${perMeeting('panellist', 'pan')}
-		   ${perMeeting('recommendation', 'rec')}
-		   ${perMeeting('document_before', 'db')}
-		   ${perDocument('cited_document', 'cit')}
-		   ${perDocument('parse_warning', 'pw')}
+		   LEFT JOIN counts c ON c.document_id = d.id
 		  ORDER BY d.file_name`
 	);
 }
