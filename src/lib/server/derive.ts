@@ -23,13 +23,13 @@ import type { FollowupLink } from '../followup/types';
 import { parseToolsCsv, type NamedTool } from '../followup/references';
 import { parseTopicsCsv, type Topic } from '../topics/taxonomy';
 import { appendRows, splitListSql, type Cell } from './appender';
-import { buildTopicAggregates } from './topic-aggregates';
+import { buildTopicAggregates, buildTopicTexts } from './topic-aggregates';
 import { writeRecommendationFollowup } from './recommendation-followup';
 import { SEARCH_TABLES, writeSearchIndex } from './search-index';
 import { acquireWriterLock } from './writer-lock';
 
 /** Bumped when the derivation's rules change, so a stale derivation can be recognised. */
-export const DERIVE_VERSION = 1;
+export const DERIVE_VERSION = 2;
 
 export const DERIVED_TABLES = [
 	'topic',
@@ -284,6 +284,7 @@ export async function writeDerived(
 			for (const [k, v] of Object.entries(facts)) row([k, v]);
 		});
 		await buildTopicAggregates(conn);
+		await buildTopicTexts(conn);
 		await writeRecommendationFollowup(conn);
 		if (search) await writeSearchIndex(conn);
 		else for (const t of SEARCH_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`);
