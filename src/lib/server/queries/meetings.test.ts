@@ -10,7 +10,7 @@ import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import { labelSlug } from '$lib/citation';
 import type { Filters } from '$lib/filters';
 import { closeDb } from '../db';
-import { meetingList, meetingRecord } from './meetings';
+import { meetingList, meetingListJson, meetingRecord } from './meetings';
 
 interface Expected {
 	meetings: { body: string }[];
@@ -110,6 +110,28 @@ describe('meetingList', () => {
 		expect(await ids({ mode: 'online' })).toEqual(['wg2-2020-07-09', 'wg2-2023-05-29']);
 		expect(await ids({ mode: 'in-person' })).toEqual(['wg2-2013-10-28', 'wg3-2017-10-09', 'wg2-2017-10-10']);
 		expect(await ids({ bodies: ['WG.3'], mode: 'online' })).toEqual([]);
+	});
+});
+
+describe('meetingListJson', () => {
+	it('is the list of meetingList as JSON, byte for byte, with its documents in row order', async () => {
+		for (const f of [
+			NO_FILTERS,
+			{ ...NO_FILTERS, bodies: ['WG.3'] },
+			{ ...NO_FILTERS, mode: 'online' as const }
+		]) {
+			const rows = await meetingList(f);
+			const { json, plucked } = await meetingListJson(f);
+			expect(json.toString('utf8')).toBe(JSON.stringify(rows));
+			expect(plucked).toEqual(rows.map((r) => r.document));
+		}
+		// Two WG.3 meetings (the 2016 agenda and the 2017 joint report), none online and WG.3.
+		expect(
+			JSON.parse((await meetingListJson({ ...NO_FILTERS, bodies: ['WG.3'] })).json.toString())
+		).toHaveLength(2);
+		expect((await meetingListJson({ ...NO_FILTERS, bodies: ['WG.3'], mode: 'online' })).json.toString()).toBe(
+			'[]'
+		);
 	});
 });
 

@@ -42,13 +42,28 @@ export function meetingListDataset(
 	corpusVersion: string
 ): Dataset<MeetingListRow> {
 	return {
+		...meetingListMeta(
+			rows.map((r) => r.document),
+			filters,
+			corpusVersion
+		),
+		rows
+	};
+}
+
+/** The list's dataset but its rows, from the documents of its rows in their order (for JSON written by DuckDB). */
+export function meetingListMeta(
+	documents: readonly string[],
+	filters: Filters,
+	corpusVersion: string
+): Omit<Dataset<MeetingListRow>, 'rows'> {
+	return {
 		id: 'meetings',
 		title: 'Meetings',
 		caption:
 			'Meetings reported in the corpus. States attending: States parties, signatories and non-member observer States; statements: one per speaker per paragraph.',
 		columns: MEETING_LIST_COLUMNS,
-		rows,
-		sources: [...new Set(rows.map((r) => r.document))],
+		sources: [...new Set(documents)],
 		filters: describeFilters(meetingFilters(filters)),
 		corpusVersion
 	};
