@@ -22,8 +22,15 @@
  *   is so served without a restart.
  * - A concurrency limit below libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default): more
  *   concurrent queries than pool threads can make `connect()` hang (duckdb-node-neo issue 325).
- * - Connections are pooled per instance (at most RAPPORTEUR_DB_CONCURRENCY idle) with their prepared
- *   statements; one whose query failed is closed, and all are closed with a retired instance.
+ * - Connections are pooled per instance (at most RAPPORTEUR_DB_CONCURRENCY idle); one whose query failed is
+ *   closed, and all are closed with a retired instance.
+ * - A statement is prepared for each query and destroyed as soon as its rows are read, never kept: a prepared
+ *   statement holds the state of its last run (hash tables, sorted and result rows) until it is run again or
+ *   destroyed, outside the block cache DuckDB can evict. Kept per connection (as they were, up to 256 each),
+ *   they held 50-70 MB of DuckDB memory after one pass over every page at 1,000x, so that queries failed with
+ *   Out of Memory under a 64MB memory_limit; destroyed, the same pass leaves only evictable blocks. Preparing
+ *   costs about 1 ms (median of the app's queries at 1,000x; up to 12 ms for the few that run 100 ms or more),
+ *   and most queries run once per corpus version anyway (memo.ts).
  */
 
 import fs from 'node:fs';
@@ -36,12 +43,6 @@ import {
 
 export type QueryParams = Record<string, DuckDBValue> | DuckDBValue[];
 
-/** A connection kept open between queries, with the statements it has prepared (by SQL text). */
-interface PooledConnection {
-	conn: DuckDBConnection;
-	statements: Map<string, DuckDBPreparedStatement>;
-}
-
 interface Handle {
 	path: string;
 	instance: DuckDBInstance;
@@ -50,11 +51,8 @@ interface Handle {
 	active: number;
 	retired: boolean;
 	/** Idle connections, at most the concurrency limit. */
-	idle: PooledConnection[];
+	idle: DuckDBConnection[];
 }
-
-/** Prepared statements kept per connection: the app has a few dozen distinct queries. */
-const STATEMENTS_PER_CONNECTION = 256;
 
 let current: Promise<Handle> | null = null;
 let lastCheck = 0;
@@ -89,7 +87,7 @@ async function open(path: string): Promise<Handle> {
 }
 
 function closeHandle(handle: Handle): void {
-	for (const pooled of handle.idle.splice(0)) pooled.conn.closeSync();
+	for (const conn of handle.idle.splice(0)) conn.closeSync();
 	handle.instance.closeSync();
 }
 
@@ -179,30 +177,22 @@ export async function query<T = Record<string, unknown>>(sql: string, params?: Q
 	try {
 		const handle = await acquireHandle();
 		try {
-			// Connections are reused and each statement is prepared once per connection: opening a connection
-			// and planning the SQL cost more than the query itself on most of the dashboard's small tables.
-			const pooled = handle.idle.pop() ?? { conn: await handle.instance.connect(), statements: new Map() };
+			// Connections are reused: opening one costs more than most of the dashboard's queries.
+			const conn = handle.idle.pop() ?? (await handle.instance.connect());
 			let healthy = false;
+			let statement: DuckDBPreparedStatement | null = null;
 			try {
-				let statement = pooled.statements.get(sql);
-				if (!statement) {
-					statement = await pooled.conn.prepare(sql);
-					if (pooled.statements.size >= STATEMENTS_PER_CONNECTION) {
-						const oldest = pooled.statements.keys().next().value as string;
-						pooled.statements.get(oldest)?.destroySync();
-						pooled.statements.delete(oldest);
-					}
-					pooled.statements.set(sql, statement);
-				}
-				if (params === undefined) statement.clearBindings();
-				else statement.bind(params);
+				statement = await conn.prepare(sql);
+				if (params !== undefined) statement.bind(params);
 				const reader = await statement.runAndReadAll();
 				healthy = true;
 				return reader.getRowObjectsJS().map(plainRow) as T[];
 			} finally {
+				// Destroyed at once: it would hold its run's memory until garbage-collected (see the top of the file).
+				statement?.destroySync();
 				// A connection whose query failed is not trusted with the next one.
-				if (healthy && !handle.retired && handle.idle.length < concurrency()) handle.idle.push(pooled);
-				else pooled.conn.closeSync();
+				if (healthy && !handle.retired && handle.idle.length < concurrency()) handle.idle.push(conn);
+				else conn.closeSync();
 			}
 		} finally {
 			releaseHandle(handle);
