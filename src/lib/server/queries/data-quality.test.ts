@@ -10,7 +10,16 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import { closeDb } from '../db';
-import { ingestedDocuments, meetingsLackingRecords, parseWarnings, unresolvedNames } from './data-quality';
+import {
+	ingestedDocuments,
+	ingestedDocumentsJson,
+	meetingsLackingRecords,
+	meetingsLackingRecordsJson,
+	parseWarnings,
+	parseWarningsJson,
+	unresolvedNames,
+	unresolvedNamesJson
+} from './data-quality';
 
 const VARIANT = 'tests/fixtures/variants/wg4-2019-pdf-variant.txt';
 const CORPUS = fs
@@ -156,5 +165,24 @@ describe('meetingsLackingRecords', () => {
 				note: expect.stringMatching(/^expected/)
 			}
 		]);
+	});
+});
+
+describe('the same tables as JSON (what /api/data answers)', () => {
+	it('are the rows of the object queries, byte for byte, with the document of each row', async () => {
+		const pairs = [
+			[await ingestedDocuments(), await ingestedDocumentsJson()],
+			[await parseWarnings(), await parseWarningsJson()],
+			[await meetingsLackingRecords(), await meetingsLackingRecordsJson()]
+		] as const;
+		for (const [rows, { json, plucked }] of pairs) {
+			expect(json.toString('utf8')).toBe(JSON.stringify(rows));
+			expect(plucked).toEqual(rows.map((r) => r.document));
+		}
+		// The five reports and the variant, counted in data/corpus and tests/fixtures/variants.
+		expect(JSON.parse((await ingestedDocumentsJson()).json.toString())).toHaveLength(6);
+		const names = await unresolvedNamesJson();
+		expect(names.json.toString('utf8')).toBe(JSON.stringify(await unresolvedNames()));
+		expect(names.plucked).toEqual([]);
 	});
 });

@@ -3,7 +3,7 @@
  * database was built from and what each yielded, what the parser could not read, which names did not
  * resolve against the reference table, and which meetings lack the records most charts count.
  */
-import { query } from '../db';
+import { query, queryJson, type JsonRows } from '../db';
 import { DOCUMENT_LABEL_SQL } from './corpus';
 import { memoByCorpus } from './countries';
 
@@ -35,10 +35,17 @@ export interface IngestedDocument {
 
 /** Every ingested document with the rows it yielded per table, by file name. */
 export function ingestedDocuments(): Promise<IngestedDocument[]> {
-	return memoByCorpus('ingestedDocuments', null, () => ingestedDocumentsUncached());
+	return memoByCorpus('ingestedDocuments', null, () => query<IngestedDocument>(ingestedDocumentsSql()));
 }
 
-async function ingestedDocumentsUncached(): Promise<IngestedDocument[]> {
+/** The same rows as JSON written by DuckDB, for /api/data (see queryJson) with the document of each row. */
+export function ingestedDocumentsJson(): Promise<JsonRows> {
+	return memoByCorpus('ingestedDocumentsJson', null, () =>
+		queryJson(ingestedDocumentsSql(), undefined, 'document')
+	);
+}
+
+function ingestedDocumentsSql(): string {
 	// Every table's rows tagged and counted in one grouping by document, the per-meeting tables joined to meeting
 	// once for all of them. Ten grouped subqueries, each joined to meeting and then to document, held their hash
 	// tables and scans at once: Out of Memory under a 96MB DuckDB limit at 1,000x, where this runs in 48MB.
@@ -53,8 +60,7 @@ async function ingestedDocumentsUncached(): Promise<IngestedDocument[]> {
 	];
 	const perDocument = ['paragraph', 'cited_document', 'parse_warning'];
 	const n = (table: string) => `coalesce(c.${table}, 0)`;
-	return query<IngestedDocument>(
-		`WITH by_meeting AS (
+	return `WITH by_meeting AS (
 			${perMeeting.map((t) => `SELECT meeting_id, '${t}' AS t FROM ${t}`).join('\n\t\t\tUNION ALL ')}
 		), rows_of AS (
 			SELECT m.document_id, r.t FROM by_meeting r JOIN meeting m ON m.id = r.meeting_id
@@ -75,8 +81,7 @@ async function ingestedDocumentsUncached(): Promise<IngestedDocument[]> {
 		   LEFT JOIN (SELECT document_id, string_agg(id, ', ' ORDER BY start_date, body_code) AS ids
 		                FROM meeting GROUP BY document_id) mt ON mt.document_id = d.id
 		   LEFT JOIN counts c ON c.document_id = d.id
-		  ORDER BY d.file_name`
-	);
+		  ORDER BY d.file_name`;
 }
 
 export interface ParseWarningRow {
@@ -88,15 +93,18 @@ export interface ParseWarningRow {
 
 /** What the parser or the ingest could not make sense of, per document, in the order it was found. */
 export function parseWarnings(): Promise<ParseWarningRow[]> {
-	return memoByCorpus('parseWarnings', null, () => parseWarningsUncached());
+	return memoByCorpus('parseWarnings', null, () => query<ParseWarningRow>(parseWarningsSql()));
 }
 
-async function parseWarningsUncached(): Promise<ParseWarningRow[]> {
-	return query<ParseWarningRow>(
-		`SELECT d.id AS "documentId", d.file_name AS "fileName", ${DOCUMENT_LABEL_SQL} AS document, w.message
+/** The same rows as JSON written by DuckDB, for /api/data (see queryJson) with the document of each row. */
+export function parseWarningsJson(): Promise<JsonRows> {
+	return memoByCorpus('parseWarningsJson', null, () => queryJson(parseWarningsSql(), undefined, 'document'));
+}
+
+function parseWarningsSql(): string {
+	return `SELECT d.id AS "documentId", d.file_name AS "fileName", ${DOCUMENT_LABEL_SQL} AS document, w.message
 		   FROM parse_warning w JOIN document d ON d.id = w.document_id
-		  ORDER BY d.file_name, w.sort_order`
-	);
+		  ORDER BY d.file_name, w.sort_order`;
 }
 
 export interface UnresolvedNameRow {
@@ -117,12 +125,16 @@ export interface UnresolvedNameRow {
  * they appear; names seen most often first, since one alias fixes them all.
  */
 export function unresolvedNames(): Promise<UnresolvedNameRow[]> {
-	return memoByCorpus('unresolvedNames', null, () => unresolvedNamesUncached());
+	return memoByCorpus('unresolvedNames', null, () => query<UnresolvedNameRow>(unresolvedNamesSql()));
 }
 
-async function unresolvedNamesUncached(): Promise<UnresolvedNameRow[]> {
-	return query<UnresolvedNameRow>(
-		`WITH u AS (
+/** The same rows as JSON written by DuckDB, for /api/data (see queryJson). */
+export function unresolvedNamesJson(): Promise<JsonRows> {
+	return memoByCorpus('unresolvedNamesJson', null, () => queryJson(unresolvedNamesSql()));
+}
+
+function unresolvedNamesSql(): string {
+	return `WITH u AS (
 			SELECT meeting_id, name_as_written AS name, 'attendance' AS record, paragraph
 			  FROM attendance WHERE entity_id IS NULL
 			UNION ALL
@@ -140,8 +152,7 @@ async function unresolvedNamesUncached(): Promise<UnresolvedNameRow[]> {
 		       (sum(count(*)) OVER (PARTITION BY name))::INTEGER AS total
 		  FROM u
 		 GROUP BY name, meeting_id, paragraph
-		 ORDER BY total DESC, name, meeting_id, TRY_CAST(paragraph AS INTEGER) NULLS LAST, paragraph`
-	);
+		 ORDER BY total DESC, name, meeting_id, TRY_CAST(paragraph AS INTEGER) NULLS LAST, paragraph`;
 }
 
 export interface IncompleteMeetingRow {
@@ -161,12 +172,20 @@ export interface IncompleteMeetingRow {
  * report it means a sentence of a shape the parser does not read (see README, "The parser").
  */
 export function meetingsLackingRecords(): Promise<IncompleteMeetingRow[]> {
-	return memoByCorpus('meetingsLackingRecords', null, () => meetingsLackingRecordsUncached());
+	return memoByCorpus('meetingsLackingRecords', null, () =>
+		query<IncompleteMeetingRow>(meetingsLackingRecordsSql())
+	);
 }
 
-async function meetingsLackingRecordsUncached(): Promise<IncompleteMeetingRow[]> {
-	return query<IncompleteMeetingRow>(
-		`WITH c AS (
+/** The same rows as JSON written by DuckDB, for /api/data (see queryJson) with the document of each row. */
+export function meetingsLackingRecordsJson(): Promise<JsonRows> {
+	return memoByCorpus('meetingsLackingRecordsJson', null, () =>
+		queryJson(meetingsLackingRecordsSql(), undefined, 'document')
+	);
+}
+
+function meetingsLackingRecordsSql(): string {
+	return `WITH c AS (
 			SELECT m.id, m.body_code, m.start_date, d.kind, ${DOCUMENT_LABEL_SQL} AS document,
 			       (SELECT count(*) FROM attendance a WHERE a.meeting_id = m.id)::INTEGER AS attendance,
 			       (SELECT count(*) FROM statement s WHERE s.meeting_id = m.id)::INTEGER AS statements
@@ -180,6 +199,5 @@ async function meetingsLackingRecordsUncached(): Promise<IncompleteMeetingRow[]>
 		            ELSE 'no statements read from the report' END AS note
 		  FROM c
 		 WHERE attendance = 0 OR statements = 0
-		 ORDER BY start_date NULLS LAST, body_code, id`
-	);
+		 ORDER BY start_date NULLS LAST, body_code, id`;
 }
