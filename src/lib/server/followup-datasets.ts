@@ -37,7 +37,7 @@ import {
 	topics,
 	topicSharesByYear,
 	topicSources,
-	topicTexts,
+	topicTextRange,
 	type TopicTextRow
 } from './queries/topics';
 import { runSearch } from './search';
@@ -200,42 +200,23 @@ async function topicMeta(url: URL, id: string) {
 /** Every text of a topic, as the CSV export (and the figure export path) gives it. */
 export async function topicDataset(url: URL, id: string): Promise<AnyDataset> {
 	const { f, meta } = await topicMeta(url, id);
-	const texts = await topicTexts(id, f, { limit: 100_000, offset: 0 });
-	const rows = [...texts.recommendations, ...texts.agendaItems, ...texts.paragraphs].map(topicCells);
-	return { ...meta, rows, sources: await topicSources(f) };
+	const texts = await topicTextRange(id, f);
+	return { ...meta, rows: texts.rows.map(topicCells), sources: await topicSources(f) };
 }
 
 /**
  * `/api/topics/[id]`: one page as JSON (`limit`, default 100, at most 1,000; `offset`) over the topic's
  * recommendations, then agenda items, then paragraphs (by relevance), or every text as CSV. At 1,000× a topic
- * has tens of thousands of texts (55 MB of JSON for SHERLOC): a page reads its own rows only.
+ * has tens of thousands of texts (55 MB of JSON for SHERLOC): a page reads its own rows only, and the total
+ * with them (one query).
  */
 export async function topicResponse(url: URL, id: string): Promise<Response> {
 	if (readFormat(url) === 'csv') return datasetResponse(await topicDataset(url, id), url);
 	const { f, meta } = await topicMeta(url, id);
 	const page = readPaging(url, DEFAULT_API_LIMIT);
-	// The totals first (agenda items come whole: a few per meeting), then the page's rows of each kind.
-	const head = await topicTexts(id, f, { limit: 0, offset: 0 }, { limit: 0, offset: 0 });
-	const recTotal = head.recommendationTotal;
-	const items = head.agendaItems;
-	const recPage = { offset: page.offset, limit: Math.max(0, Math.min(page.limit, recTotal - page.offset)) };
-	const itemsFrom = Math.max(0, page.offset - recTotal);
-	const itemRows = items.slice(itemsFrom, itemsFrom + page.limit - recPage.limit);
-	const paraPage = {
-		offset: Math.max(0, page.offset - recTotal - items.length),
-		limit: page.limit - recPage.limit - itemRows.length
-	};
-	const texts = await topicTexts(id, f, paraPage, recPage);
-	const rows = [...texts.recommendations, ...itemRows, ...texts.paragraphs];
-	const sources = [...new Set(rows.map((t) => t.source))];
-	return pageResponse(
-		url,
-		meta,
-		rows.map(topicCells),
-		sources,
-		recTotal + items.length + head.paragraphTotal,
-		page
-	);
+	const texts = await topicTextRange(id, f, page);
+	const sources = [...new Set(texts.rows.map((t) => t.source))];
+	return pageResponse(url, meta, texts.rows.map(topicCells), sources, texts.total, page);
 }
 
 const REC_COLUMNS: Column<Record<string, CellValue>>[] = [

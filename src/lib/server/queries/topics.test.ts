@@ -15,13 +15,19 @@ import type { Filters } from '$lib/filters';
 import { topicDataset, topicResponse } from '../followup-datasets';
 import { closeDb, query } from '../db';
 import { filterParams } from '../filters';
-import { buildTopicAggregates, TOPIC_AGGREGATE_TABLES } from '../topic-aggregates';
+import {
+	buildTopicAggregates,
+	buildTopicTexts,
+	TOPIC_AGGREGATE_TABLES,
+	TOPIC_TEXT_TABLE
+} from '../topic-aggregates';
 import {
 	topicBodyMatrix,
 	topicCounts,
 	topics,
 	topicSharesByYear,
 	topicSharesByYearAndBody,
+	topicTextRange,
 	topicTexts,
 	type TopicRow
 } from './topics';
@@ -47,6 +53,7 @@ const FILTERS: Filters[] = [
 let dir: string;
 let withTables: string;
 let legacy: string;
+let beforeTexts: string;
 
 async function onFile(
 	file: string,
@@ -70,6 +77,12 @@ beforeAll(async () => {
 	fs.copyFileSync(withTables, legacy);
 	await onFile(legacy, async (conn) => {
 		for (const t of TOPIC_AGGREGATE_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+	});
+	// A database derived before topic_text existed.
+	beforeTexts = path.join(dir, 'before-texts.duckdb');
+	fs.copyFileSync(withTables, beforeTexts);
+	await onFile(beforeTexts, async (conn) => {
+		await conn.run(`DROP TABLE ${TOPIC_TEXT_TABLE}`);
 	});
 	process.env.RAPPORTEUR_DB_RECHECK_MS = '0';
 }, 120_000);
@@ -304,6 +317,92 @@ describe('topic texts', () => {
 			});
 	});
 
+	// The specification of the lists: each text once, under the first of its selected meetings by id, with the
+	// selected bodies; recommendations, then agenda items, by date and place in the report; then paragraphs by
+	// relevance, date and place; ties by the text's key. Straight from the assignments, meetings and texts.
+	const SPEC = `
+		WITH g AS (SELECT unit_kind, unit_key, any_value(score) AS score, min(meeting_id) AS meeting_id,
+		                  string_agg(DISTINCT body, ', ' ORDER BY body) AS bodies
+		             FROM (${EXPANDED}) WHERE topic_id = $topic GROUP BY unit_kind, unit_key)
+		SELECT g.unit_kind AS kind, g.meeting_id, g.bodies, coalesce(r.text, ai.title, pa.text) AS text
+		  FROM g JOIN meeting m ON m.id = g.meeting_id
+		  JOIN topic_assignment a ON a.topic_id = $topic AND a.unit_key = g.unit_key
+		  LEFT JOIN recommendation r ON g.unit_kind = 'recommendation' AND r.id = substr(g.unit_key, 3)
+		  LEFT JOIN agenda_item ai ON g.unit_kind = 'agenda_item' AND ai.meeting_id = g.meeting_id AND ai.number = a.item
+		  LEFT JOIN paragraph pa ON g.unit_kind = 'paragraph' AND pa.document_id = a.document_id
+		                        AND pa.sort_order = a.paragraph_order
+		 ORDER BY CASE g.unit_kind WHEN 'recommendation' THEN 0 WHEN 'agenda_item' THEN 1 ELSE 2 END,
+		          CASE g.unit_kind WHEN 'paragraph' THEN -g.score END, m.start_date,
+		          coalesce(r.sort_order, ai.sort_order, pa.sort_order), g.unit_key`;
+	const line = (r: { kind: string; meetingId?: string; meeting_id?: string; bodies: string; text: string }) =>
+		`${r.kind}|${r.meetingId ?? r.meeting_id}|${r.bodies}|${r.text}`;
+
+	it.each(FILTERS.map((f) => [JSON.stringify(p(f)), f] as const))(
+		'list every text in the specified order, a kind at a time and across kinds (%s)',
+		async (_, f) => {
+			let texts = 0;
+			for (const topic of await topics()) {
+				const want = (
+					await query<{ kind: string; meeting_id: string; bodies: string; text: string }>(SPEC, {
+						...p(f),
+						topic: topic.id
+					})
+				).map(line);
+				texts += want.length;
+				const range = await topicTextRange(topic.id, f);
+				expect(range.total).toBe(want.length);
+				expect(range.rows.map(line)).toEqual(want);
+				const kinds = await topicTexts(topic.id, f, { limit: 100_000, offset: 0 });
+				expect([...kinds.recommendations, ...kinds.agendaItems, ...kinds.paragraphs].map(line)).toEqual(want);
+				expect(kinds.agendaItemTotal).toBe(kinds.agendaItems.length);
+			}
+			if (f === NO_FILTERS) expect(texts).toBeGreaterThan(100);
+		}
+	);
+
+	it('page agenda items, and ranges across kinds, as slices of the whole list', async () => {
+		// The topic with the most agenda items: at least three, so that the page of two from the second is full.
+		const counts = [...(await topicCounts(NO_FILTERS)).values()];
+		const id = counts.reduce((a, b) => (b.agendaItems > a.agendaItems ? b : a)).id;
+		for (const f of [NO_FILTERS, filters(['WG.3'])]) {
+			const all = await topicTexts(id, f, { limit: 100_000, offset: 0 });
+			if (f === NO_FILTERS) expect(all.agendaItemTotal).toBeGreaterThanOrEqual(3);
+			const items = await topicTexts(
+				id,
+				f,
+				{ limit: 1, offset: 0 },
+				{ limit: 1, offset: 0 },
+				{ limit: 2, offset: 1 }
+			);
+			expect(items.agendaItems).toEqual(all.agendaItems.slice(1, 3));
+			expect(items.agendaItemTotal).toBe(all.agendaItemTotal);
+			const whole = [...all.recommendations, ...all.agendaItems, ...all.paragraphs];
+			// A range that starts among the recommendations and ends among the paragraphs.
+			const from = Math.max(0, all.recommendationTotal - 1);
+			const limit = all.agendaItemTotal + 3;
+			const range = await topicTextRange(id, f, { offset: from, limit });
+			expect(range.rows).toEqual(whole.slice(from, from + limit));
+			expect(range.total).toBe(whole.length);
+			expect((await topicTextRange(id, f, { offset: 100_000, limit: 5 })).rows).toEqual([]);
+		}
+	});
+
+	it('tell a database derived before topic_text to run npm run derive, as a 503', async () => {
+		await use(beforeTexts);
+		try {
+			const refused = { status: 503, body: { message: expect.stringContaining('npm run derive') } };
+			await expect(topicTexts('sherloc', NO_FILTERS, { limit: 5, offset: 0 })).rejects.toMatchObject(refused);
+			await expect(topicTextRange('sherloc', filters(['WG.2']))).rejects.toMatchObject(refused);
+			await expect(topicResponse(new URL('http://x/api/topics/sherloc'), 'sherloc')).rejects.toMatchObject(
+				refused
+			);
+			// The figures do not need it.
+			expect((await topicCounts(NO_FILTERS)).get('sherloc')?.recommendations).toBeGreaterThan(0);
+		} finally {
+			await use(withTables);
+		}
+	});
+
 	it('answer for a topic with no texts under the filters', async () => {
 		const none = await topicTexts('review-mechanism', filters([], 1990, 1991), { limit: 10, offset: 0 });
 		expect(none).toEqual({
@@ -311,7 +410,8 @@ describe('topic texts', () => {
 			recommendationTotal: 0,
 			paragraphs: [],
 			paragraphTotal: 0,
-			agendaItems: []
+			agendaItems: [],
+			agendaItemTotal: 0
 		});
 	});
 });
@@ -326,5 +426,16 @@ describe('the derivation', () => {
 		await closeDb();
 		await onFile(withTables, buildTopicAggregates);
 		expect(await groups()).toEqual(before);
+	});
+
+	it('writes topic_text, which a rebuild leaves the same, a row per text and topic', async () => {
+		await use(withTables);
+		const rows = () => query(`SELECT * FROM ${TOPIC_TEXT_TABLE} ORDER BY topic_id, pos`);
+		const before = await rows();
+		const [assigned] = await query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM topic_assignment`);
+		expect(before).toHaveLength(assigned!.n);
+		await closeDb();
+		await onFile(withTables, buildTopicTexts);
+		expect(await rows()).toEqual(before);
 	});
 });

@@ -11,9 +11,15 @@
  * paragraphs are).
  */
 import fs from 'node:fs';
+import { error } from '@sveltejs/kit';
 import { dbPath, query } from '../db';
 import { filterParams, type Filters } from '../filters';
-import { TOPIC_AGGREGATE_TABLES, TOPIC_AGGREGATES_CTE } from '../topic-aggregates';
+import {
+	TOPIC_AGGREGATE_TABLES,
+	TOPIC_AGGREGATES_CTE,
+	TOPIC_TEXT_TABLE,
+	topicTextOrder
+} from '../topic-aggregates';
 import { DOCUMENT_LABEL_SQL } from './corpus';
 
 export interface TopicRow {
@@ -58,19 +64,25 @@ function params(f: Filters) {
 
 let aggregates: { key: string; present: Promise<boolean> } | null = null;
 
+/** The database file as it is now: a new ingest or derive renames a new file over it, which changes the inode. */
+function dbFileKey(): string {
+	const path = dbPath();
+	try {
+		const stat = fs.statSync(path);
+		return `${path}:${stat.ino}:${stat.mtimeMs}`;
+	} catch {
+		// db.ts reports a missing file on the next query.
+		return path;
+	}
+}
+
 /**
  * Whether the database has the topic aggregate tables, asked once per database file (a new ingest or derive
  * renames a new file over it, which changes the inode).
  */
 function aggregatesPresent(): Promise<boolean> {
+	const key = dbFileKey();
 	const path = dbPath();
-	let key = path;
-	try {
-		const stat = fs.statSync(path);
-		key = `${path}:${stat.ino}:${stat.mtimeMs}`;
-	} catch {
-		// db.ts reports a missing file on the query below.
-	}
 	if (aggregates?.key !== key) {
 		const present = query<{ n: number }>(
 			`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
@@ -222,114 +234,205 @@ export interface Paging {
 /** Every row (the API's full download). */
 const ALL: Paging = { limit: 2 ** 31 - 1, offset: 0 };
 
+let textTable: { key: string; present: Promise<boolean> } | null = null;
+
+/** Whether the database has `topic_text` (a database derived before it lacks it), asked once per file. */
+function textTablePresent(): Promise<boolean> {
+	const key = dbFileKey();
+	if (textTable?.key !== key) {
+		const present = query<{ n: number }>(
+			`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
+			  WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $name`,
+			{ name: TOPIC_TEXT_TABLE }
+		).then(([row]) => row?.n === 1);
+		const entry = { key, present };
+		textTable = entry;
+		present.catch(() => {
+			if (textTable === entry) textTable = null;
+		});
+	}
+	return textTable.present;
+}
+
+/** A topic's texts are listed from `topic_text` only: without it, the reader is told how to write it. */
+async function requireTextTable(): Promise<void> {
+	if (!(await textTablePresent()))
+		error(503, 'This database was derived before the table of topic texts existed: run `npm run derive`.');
+}
+
+/** Whether the filters leave every text of a topic in view: then the stored order and meeting apply. */
+function unfiltered(f: Filters): boolean {
+	return f.bodies.length === 0 && f.from === null && f.to === null;
+}
+
+/** The filter parameters, for the queries under a filter only (DuckDB refuses a parameter the SQL lacks). */
+function filterOf(f: Filters): Partial<ReturnType<typeof params>> {
+	return unfiltered(f) ? {} : params(f);
+}
+
+/** The columns of a listed text; `c` is the chosen meeting's columns, `t` the `topic_text` row. */
+const TEXT_COLUMNS = `t.unit_kind AS kind, t.paragraph, t.paragraph_order, t.label, t.item, t.rec_id,
+	t.score::DOUBLE AS score, t.matched, t.source, t.text`;
+const STORED_MEETING = `t.meeting_id, t.body, t.bodies, t.date, t.year`;
+const CHOSEN_MEETING = `c.sel[1].id AS meeting_id, c.sel[1].body AS body,
+	array_to_string(list_sort(list_distinct([m.body FOR m IN c.sel])), ', ') AS bodies,
+	strftime(c.sel[1].start_date, '%Y-%m-%d') AS date, c.sel[1].year AS year`;
+
 /**
- * The texts of one topic: recommendations and agenda items by meeting date, paragraphs most relevant first;
- * paragraphs paged by `page`, recommendations by `recPage` (all when omitted). One query, so the topic's
- * assignments are read once. A text of a joint report is listed once, with the bodies the filters select.
+ * The texts of the topic under a body or year filter, as \`c\` (pos, kind, sort keys, \`sel\`: the text's
+ * meetings the filters select, by id). A text counts if any of its meetings is selected, and is listed under
+ * the first of them: a joint report's paragraph under the selected body. A text of one meeting (nearly all)
+ * is tested on its own columns; only joint texts go through their list.
+ */
+const FILTERED_CTE = `c AS (
+	SELECT * FROM (
+		SELECT t.pos, t.unit_kind, t.score, t.text_order,
+		       CASE WHEN len(t.meetings) = 1 THEN t.meetings
+		            ELSE list_filter(t.meetings, lambda m: ${bodyYearFilter('m.body', 'm.year')}) END AS sel
+		  FROM topic_text t
+		 WHERE t.topic_id = $topic AND (len(t.meetings) > 1 OR (${bodyYearFilter('t.body', 't.year')})))
+	 WHERE len(sel) > 0)`;
+
+/** The order of `c`'s rows; ties (same kind, relevance, date and place) by the stored order. */
+const FILTERED_ORDER = topicTextOrder('c', 'c.sel[1].start_date', 'c.pos');
+
+const KIND_TOTALS = (from: string) => `SELECT
+	count(*) FILTER (WHERE unit_kind = 'recommendation')::INTEGER AS recommendation_total,
+	count(*) FILTER (WHERE unit_kind = 'agenda_item')::INTEGER AS agenda_item_total,
+	count(*) FILTER (WHERE unit_kind = 'paragraph')::INTEGER AS paragraph_total
+	FROM ${from}`;
+
+type RawText = Omit<TopicTextRow, 'kind' | 'recommendationId' | 'paragraphOrder' | 'meetingId'> & {
+	kind: TopicTextRow['kind'] | null;
+	meeting_id: string;
+	paragraph_order: number | null;
+	rec_id: string | null;
+};
+
+function textRow(r: RawText & { kind: TopicTextRow['kind'] }): TopicTextRow {
+	return {
+		kind: r.kind,
+		meetingId: r.meeting_id,
+		body: r.body,
+		bodies: r.bodies,
+		date: r.date,
+		year: r.year,
+		paragraph: r.paragraph,
+		paragraphOrder: r.paragraph_order,
+		label: r.label,
+		item: r.item,
+		recommendationId: r.rec_id,
+		text: r.text,
+		score: Math.round(r.score * 100) / 100,
+		matched: r.matched,
+		source: r.source
+	};
+}
+
+/** One page of each kind, for the topic page. */
+const KINDS = ['recommendation', 'agenda_item', 'paragraph'] as const;
+
+/**
+ * The texts of one topic (\`topic_text\`): recommendations and agenda items by meeting date, paragraphs most
+ * relevant first, each kind paged on its own (all when omitted), with each kind's total. One query: the
+ * totals and the pages, even when the pages are empty. A text of a joint report is listed once, with the
+ * bodies the filters select.
  */
 export async function topicTexts(
 	id: string,
 	f: Filters,
 	page: Paging,
-	recPage: Paging = ALL
+	recPage: Paging = ALL,
+	itemPage: Paging = ALL
 ): Promise<{
 	recommendations: TopicTextRow[];
 	recommendationTotal: number;
 	paragraphs: TopicTextRow[];
 	paragraphTotal: number;
 	agendaItems: TopicTextRow[];
+	agendaItemTotal: number;
 }> {
-	type Raw = Omit<TopicTextRow, 'kind' | 'recommendationId' | 'paragraphOrder' | 'meetingId'> & {
-		kind: TopicTextRow['kind'] | null;
-		meeting_id: string;
-		paragraph_order: number | null;
-		rec_id: string | null;
-		paragraph_total: number;
-		recommendation_total: number;
-	};
-	// `pt LEFT JOIN texts ON true`: the totals come back even when the pages hold no text.
-	const rows = await query<Raw>(
-		`WITH a AS (SELECT * FROM topic_assignment WHERE topic_id = $topic),
-		      u AS (SELECT a.unit_kind, a.unit_key, a.document_id, a.score, a.paragraph, a.paragraph_order, a.label,
-		                   a.item, a.matched, m.id AS meeting_id, m.body_code AS bodies
-		              FROM a JOIN meeting m ON m.id = a.meeting_id
-		             WHERE ${bodyYearFilter('m.body_code', 'm.year')}
-		            UNION ALL
-		            SELECT a.unit_kind, a.unit_key, a.document_id, any_value(a.score), any_value(a.paragraph),
-		                   any_value(a.paragraph_order), any_value(a.label), any_value(a.item), any_value(a.matched),
-		                   min(m.id), array_to_string(list_sort(list_distinct(list(m.body_code))), ', ')
-		              FROM a JOIN meeting m ON m.document_id = a.document_id
-		             WHERE a.meeting_id IS NULL AND ${bodyYearFilter('m.body_code', 'm.year')}
-		             GROUP BY a.unit_kind, a.unit_key, a.document_id),
-		      pt AS (SELECT count(*) FILTER (WHERE unit_kind = 'paragraph')::INTEGER AS paragraph_total,
-		                    count(*) FILTER (WHERE unit_kind = 'recommendation')::INTEGER AS recommendation_total
-		               FROM u),
-		      rp AS (SELECT u.*, r.id AS rec_id, r.sort_order AS text_order
-		               FROM u JOIN meeting m ON m.id = u.meeting_id
-		               JOIN (SELECT id, sort_order FROM recommendation) r ON r.id = substr(u.unit_key, 3)
-		              WHERE u.unit_kind = 'recommendation'
-		              ORDER BY m.start_date, r.sort_order LIMIT $rlimit OFFSET $roffset),
-		      pp AS (SELECT u.* FROM u JOIN meeting m ON m.id = u.meeting_id
-		              WHERE u.unit_kind = 'paragraph'
-		              ORDER BY u.score DESC, m.start_date, u.paragraph_order LIMIT $limit OFFSET $offset),
-		      t AS (SELECT rp.*, r.text FROM rp JOIN recommendation r ON r.id = rp.rec_id
-		            UNION ALL BY NAME
-		            SELECT u.*, ai.title AS text, NULL AS rec_id, ai.sort_order AS text_order
-		              FROM u JOIN agenda_item ai ON ai.meeting_id = u.meeting_id AND ai.number = u.item
-		             WHERE u.unit_kind = 'agenda_item'
-		            UNION ALL BY NAME
-		            SELECT pp.*, pa.text, NULL AS rec_id, pa.sort_order AS text_order
-		              FROM pp JOIN paragraph pa ON pa.document_id = pp.document_id AND pa.sort_order = pp.paragraph_order),
-		      x AS (SELECT t.unit_kind AS kind, t.meeting_id, m.body_code AS body, t.bodies, m.start_date,
-		                   strftime(m.start_date, '%Y-%m-%d') AS date, m.year::INTEGER AS year, t.paragraph,
-		                   t.paragraph_order::INTEGER AS paragraph_order, t.label, t.item, t.score::DOUBLE AS score,
-		                   t.matched, ${DOCUMENT_LABEL_SQL} AS source, t.text, t.rec_id, t.text_order
-		              FROM t JOIN meeting m ON m.id = t.meeting_id JOIN document d ON d.id = m.document_id)
-		 SELECT x.* EXCLUDE (start_date, text_order), pt.paragraph_total, pt.recommendation_total
-		   FROM pt LEFT JOIN x ON true
-		  ORDER BY CASE x.kind WHEN 'paragraph' THEN -x.score END, x.start_date, x.text_order`,
-		{
-			...params(f),
-			topic: id,
-			limit: page.limit,
-			offset: page.offset,
-			rlimit: recPage.limit,
-			roffset: recPage.offset
-		}
+	await requireTextTable();
+	const pages = { recommendation: recPage, agenda_item: itemPage, paragraph: page };
+	const paging = Object.fromEntries(
+		KINDS.flatMap((k, i) => [
+			[`o${i}`, pages[k].offset],
+			[`l${i}`, pages[k].limit]
+		])
 	);
+	// Each kind's page is its own range (a disjunction of the three is not pushed into the scan: 3x slower).
+	const sql = unfiltered(f)
+		? `WITH n AS (${KIND_TOTALS('topic_text WHERE topic_id = $topic')}),
+		        x AS (${KINDS.map(
+							(k, i) => `SELECT ${TEXT_COLUMNS}, ${STORED_MEETING}, t.seq
+							             FROM topic_text t
+							            WHERE t.topic_id = $topic AND t.unit_kind = '${k}'
+							              AND t.seq >= $o${i} AND t.seq < $o${i} + $l${i}`
+						).join(' UNION ALL ')})
+		   SELECT x.*, n.* FROM n LEFT JOIN x ON true ORDER BY x.kind, x.seq`
+		: `WITH ${FILTERED_CTE},
+		        n AS (${KIND_TOTALS('c')}),
+		        p AS (${KINDS.map(
+							(k, i) =>
+								`(SELECT c.*, row_number() OVER (ORDER BY ${FILTERED_ORDER}) AS seq FROM (
+								    SELECT * FROM c WHERE unit_kind = '${k}' ORDER BY ${FILTERED_ORDER}
+								     LIMIT $l${i} OFFSET $o${i}) c)`
+						).join(' UNION ALL ')}),
+		        x AS (SELECT ${TEXT_COLUMNS}, ${CHOSEN_MEETING}, c.seq
+		                FROM p c JOIN topic_text t ON t.topic_id = $topic AND t.pos = c.pos)
+		   SELECT x.*, n.* FROM n LEFT JOIN x ON true ORDER BY x.kind, x.seq`;
+	const rows = await query<
+		RawText & { recommendation_total: number; agenda_item_total: number; paragraph_total: number }
+	>(sql, { ...filterOf(f), topic: id, ...paging });
 	const out = {
 		recommendations: [] as TopicTextRow[],
-		paragraphs: [] as TopicTextRow[],
 		recommendationTotal: rows[0]?.recommendation_total ?? 0,
+		paragraphs: [] as TopicTextRow[],
 		paragraphTotal: rows[0]?.paragraph_total ?? 0,
-		agendaItems: [] as TopicTextRow[]
+		agendaItems: [] as TopicTextRow[],
+		agendaItemTotal: rows[0]?.agenda_item_total ?? 0
 	};
 	const lists = {
 		recommendation: out.recommendations,
 		paragraph: out.paragraphs,
 		agenda_item: out.agendaItems
 	};
-	for (const r of rows) {
-		if (r.kind === null) continue;
-		lists[r.kind].push({
-			kind: r.kind,
-			meetingId: r.meeting_id,
-			body: r.body,
-			bodies: r.bodies,
-			date: r.date,
-			year: r.year,
-			paragraph: r.paragraph,
-			paragraphOrder: r.paragraph_order,
-			label: r.label,
-			item: r.item,
-			recommendationId: r.rec_id,
-			text: r.text,
-			score: Math.round(r.score * 100) / 100,
-			matched: r.matched,
-			source: r.source
-		});
-	}
+	for (const r of rows) if (r.kind !== null) lists[r.kind].push(textRow({ ...r, kind: r.kind }));
 	return out;
+}
+
+/**
+ * One range of a topic's texts in the API's order (recommendations, agenda items, paragraphs; the order of
+ * \`topicTexts\` within each kind) with the number of texts in all: \`/api/topics/<id>\` and its CSV.
+ */
+export async function topicTextRange(
+	id: string,
+	f: Filters,
+	range: Paging = ALL
+): Promise<{ rows: TopicTextRow[]; total: number }> {
+	await requireTextTable();
+	const sql = unfiltered(f)
+		? `WITH n AS (SELECT count(*)::INTEGER AS total FROM topic_text WHERE topic_id = $topic),
+		        x AS (SELECT ${TEXT_COLUMNS}, ${STORED_MEETING}, t.pos AS seq FROM topic_text t
+		               WHERE t.topic_id = $topic AND t.pos >= $offset AND t.pos < $offset + $limit)
+		   SELECT x.*, n.total FROM n LEFT JOIN x ON true ORDER BY x.seq`
+		: `WITH ${FILTERED_CTE},
+		        n AS (SELECT count(*)::INTEGER AS total FROM c),
+		        p AS (SELECT c.*, row_number() OVER (ORDER BY ${FILTERED_ORDER}) AS seq FROM (
+		                SELECT * FROM c ORDER BY ${FILTERED_ORDER} LIMIT $limit OFFSET $offset) c),
+		        x AS (SELECT ${TEXT_COLUMNS}, ${CHOSEN_MEETING}, c.seq
+		                FROM p c JOIN topic_text t ON t.topic_id = $topic AND t.pos = c.pos)
+		   SELECT x.*, n.total FROM n LEFT JOIN x ON true ORDER BY x.seq`;
+	const rows = await query<RawText & { total: number }>(sql, {
+		...filterOf(f),
+		topic: id,
+		limit: range.limit,
+		offset: range.offset
+	});
+	return {
+		rows: rows.flatMap((r) => (r.kind === null ? [] : [textRow({ ...r, kind: r.kind })])),
+		total: rows[0]?.total ?? 0
+	};
 }
 
 export interface DiscoveredTermRow {

@@ -46,7 +46,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 			topic.id,
 			filters,
 			{ limit: PAGE_SIZE, offset: (paraPage - 1) * PAGE_SIZE },
-			{ limit: PAGE_SIZE, offset: (recPage - 1) * PAGE_SIZE }
+			{ limit: PAGE_SIZE, offset: (recPage - 1) * PAGE_SIZE },
+			{ limit: PAGE_SIZE, offset: (itemPage - 1) * PAGE_SIZE }
 		),
 		topicSharesByYearAndBody(topic.id, filters),
 		topicSourceSummary(filters, MAX_SOURCES_LISTED),
@@ -83,9 +84,9 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		recommendationTotal: texts.recommendationTotal,
 		paragraphs: texts.paragraphs.map(marked),
 		paragraphTotal: texts.paragraphTotal,
-		// Agenda items come whole from the query (a few per meeting) and are paged here: 855 at 1,000x for SHERLOC.
-		agendaItems: texts.agendaItems.slice((itemPage - 1) * PAGE_SIZE, itemPage * PAGE_SIZE),
-		agendaItemTotal: texts.agendaItems.length,
+		// Agenda items are paged too: 855 at 1,000x for SHERLOC.
+		agendaItems: texts.agendaItems,
+		agendaItemTotal: texts.agendaItemTotal,
 		itemPage,
 		shares,
 		met,

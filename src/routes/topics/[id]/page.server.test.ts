@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDb } from '$lib/server/db';
-import { topicCounts } from '$lib/server/queries/topics';
+import { knownBodies } from '$lib/server/queries/corpus';
+import { topicCounts, topicTextRange, topicTexts } from '$lib/server/queries/topics';
 import { buildScaleDb } from '../../../../tests/unit/scale-fixture';
 import { load } from './+page.server';
 import type { PageServerData } from './$types';
@@ -52,6 +53,29 @@ describe('/topics/[id] with many more documents than the page lists', () => {
 		expect((await page(busiest.id, '?ipage=1000')).agendaItems).toEqual([]);
 		expect(first.sources).toHaveLength(1);
 		expect(first.sources[0]).toMatch(/^\d+ documents of .* \(each named in the CSV download\)$/);
+	}, 60_000);
+
+	it('lists the same texts in the same order whether every body is selected or none is', async () => {
+		// No filter reads the stored order and meeting; a filter chooses them per request (joint reports):
+		// with every body selected, both must agree, ties included (many meetings share a date here).
+		const every = { ...NO_FILTERS, bodies: await knownBodies() };
+		const counts = [...(await topicCounts(NO_FILTERS)).values()];
+		const busiest = counts.reduce((a, b) => (b.paragraphs > a.paragraphs ? b : a));
+		for (const offset of [0, 50]) {
+			const pages = [50, 50, 50].map((limit) => ({ limit, offset }));
+			const [a, b] = await Promise.all([
+				topicTexts(busiest.id, NO_FILTERS, pages[0]!, pages[1], pages[2]),
+				topicTexts(busiest.id, every, pages[0]!, pages[1], pages[2])
+			]);
+			expect(b).toEqual(a);
+			expect(a.paragraphs.length).toBeGreaterThan(0);
+		}
+		const [whole, wholeEvery] = await Promise.all([
+			topicTextRange(busiest.id, NO_FILTERS),
+			topicTextRange(busiest.id, every)
+		]);
+		expect(wholeEvery).toEqual(whole);
+		expect(whole.total).toBe(busiest.recommendations + busiest.agendaItems + busiest.paragraphs);
 	}, 60_000);
 
 	it('refuses a page number that is not a whole number from 1', async () => {
