@@ -20,6 +20,7 @@ import {
 	recommendationById,
 	statusOf,
 	thread,
+	threadOf,
 	withEvidence,
 	type FollowupState
 } from './queries/followup';
@@ -374,6 +375,61 @@ describe('curators’ decisions', () => {
 		});
 		expect(await pageStatus(after, 'wg2-2013-10-28:27')).toMatchObject({ status: 'reiterated' });
 	}, 120_000);
+});
+
+describe('a thread through curators’ links', () => {
+	it('follows an added link to a later recommendation, and nothing through one whose target is gone', async () => {
+		// 2013 recommendation 14 (witness risk) has no link of the linker; a curator links it to 2017 WG.2 (b),
+		// the SHERLOC recommendation, and to a "(zz)" the 2017 report does not have.
+		const added = (label: string, snippet: string) => ({
+			time: new Date().toISOString(),
+			action: 'add' as const,
+			recommendation: 'wg2-2013-10-28:14',
+			link: `wg2-2013-10-28:14 -> r:wg2-2017-10-10:${label}`,
+			target: {
+				toKey: `r:wg2-2017-10-10:${label}`,
+				toKind: 'recommendation' as const,
+				toMeetingId: 'wg2-2017-10-10',
+				toDocumentId: '2017-10-wg3-wg2-joint-report',
+				toLabel: label,
+				toParagraph: null,
+				toParagraphOrder: null,
+				toItem: null,
+				kind: 'reiterated' as const,
+				snippet
+			},
+			note: null
+		});
+		appendDecision(added('(b)', 'SHERLOC'));
+		appendDecision(added('(zz)', 'a recommendation that is not in the report'));
+		const state = await followupState();
+		const t = await threadOf(state, 'wg2-2013-10-28:14');
+		const entries = t.meetings.flatMap((m) => m.entries);
+		const direct = entries.filter((e) => e.via === null).map((e) => e.link.toKey);
+		expect(direct.sort()).toEqual(['r:wg2-2017-10-10:(b)', 'r:wg2-2017-10-10:(zz)']);
+		// Everything else is (b)'s follow-up, reached through (b), named as the database names it.
+		const through = entries.filter((e) => e.via !== null);
+		expect(through.length).toBeGreaterThan(0);
+		for (const e of through)
+			expect(e.via).toEqual({
+				id: 'wg2-2017-10-10:(b)',
+				label: '(b)',
+				meetingId: 'wg2-2017-10-10',
+				href: '/recommendations/wg2-2017-10-10/b'
+			});
+		// (b)'s own links: the 2020 demonstrations of SHERLOC (paragraph 26) and resolution 11/2 in 2023.
+		expect(through.map((e) => e.link.toKey)).toEqual(
+			expect.arrayContaining([
+				'p:2020-07-wg2-technical-assistance-report:26',
+				'p:2023-05-wg2-technical-assistance-report:4'
+			])
+		);
+		expect(t.meetings.map((m) => m.meeting.id)).toEqual([
+			'wg2-2017-10-10',
+			'wg2-2020-07-09',
+			'wg2-2023-05-29'
+		]);
+	});
 });
 
 describe('npm run links', () => {

@@ -1026,18 +1026,42 @@ async function recRows(state: FollowupState, rows: RecSql[]): Promise<RecRow[]> 
 	}));
 }
 
+/** The row of a recommendation from its URL parts: the meeting id and the label slug (or the label itself). */
+async function recommendationInMeeting(meetingId: string, label: string): Promise<RecSql | null> {
+	const inMeeting = await query<RecSql>(`${REC_SQL} WHERE r.meeting_id = $m ORDER BY r.sort_order`, {
+		m: meetingId
+	});
+	return (
+		inMeeting.find((r) => labelSlug(r.label) === label) ?? inMeeting.find((r) => r.label === label) ?? null
+	);
+}
+
 /** A recommendation from its URL parts: the meeting id and the label slug (or the label itself). */
 export async function findRecommendation(
 	state: FollowupState,
 	meetingId: string,
 	label: string
 ): Promise<RecRow | null> {
-	const inMeeting = await query<RecSql>(`${REC_SQL} WHERE r.meeting_id = $m ORDER BY r.sort_order`, {
-		m: meetingId
-	});
-	const hit =
-		inMeeting.find((r) => labelSlug(r.label) === label) ?? inMeeting.find((r) => r.label === label) ?? null;
+	const hit = await recommendationInMeeting(meetingId, label);
 	return hit ? ((await recRows(state, [hit]))[0] ?? null) : null;
+}
+
+/**
+ * A recommendation from its URL parts with its own curated links, evidence included (its page). Its topics and
+ * its links are read at the same time: both need only its id.
+ */
+export async function findRecommendationWithLinks(
+	state: FollowupState,
+	meetingId: string,
+	label: string
+): Promise<{ rec: RecRow; links: CuratedLink[] } | null> {
+	const hit = await recommendationInMeeting(meetingId, label);
+	if (!hit) return null;
+	const [rows, links] = await Promise.all([
+		recRows(state, [hit]),
+		linksOf(state, [hit.id], { evidence: true })
+	]);
+	return rows[0] ? { rec: rows[0], links: links.get(hit.id) ?? [] } : null;
 }
 
 /** A recommendation by its id (`wg2-2013-10-28:34`). */
@@ -1057,20 +1081,20 @@ export async function meetingRecommendations(state: FollowupState, meetingId: st
 /** Later meetings of other documents than the recommendation's, in date order. */
 export function laterMeetings(state: FollowupState, rec: Pick<RecRow, 'date' | 'documentId'>): MeetingInfo[] {
 	if (rec.date === null) return [];
+	// ISO dates sort as strings; the meetings are kept in date order already, so the sort only makes it certain.
 	return [...state.meetings.values()]
 		.filter((m) => m.date !== null && m.date > rec.date! && m.documentId !== rec.documentId)
-		.sort((a, b) => a.date!.localeCompare(b.date!));
+		.sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0));
 }
 
 /** The status of one recommendation from its curated links, with the rule or the curator that gave it. */
 export function statusOf(
 	state: FollowupState,
 	rec: Pick<RecRow, 'id' | 'date' | 'documentId'>,
-	links: readonly CuratedLink[]
+	links: readonly CuratedLink[],
+	later: readonly MeetingInfo[] = laterMeetings(state, rec)
 ): StatusResult {
-	return recommendationStatus(links, state.overrides.get(rec.id) ?? null, {
-		laterMeetings: laterMeetings(state, rec).length
-	});
+	return recommendationStatus(links, state.overrides.get(rec.id) ?? null, { laterMeetings: later.length });
 }
 
 export interface ThreadEntry {
@@ -1144,12 +1168,19 @@ export async function threadOf(
 					candidates.push({ target: l.toKey.slice(2), link: l, via: f.via });
 			}
 		}
-		// Only recommendations still in the database are followed (a curator's link may outlive its target).
-		const exists = await existingRecommendations(candidates.map((c) => c.target));
+		// Only recommendations still in the database are followed (a curator's link may outlive its target). The
+		// linker's own links point at recommendations of the same database, with their label and meeting: only the
+		// targets of curators' links are looked up.
+		const exists = await existingRecommendations(
+			candidates.filter((c) => c.link.curatorOnly || c.link.toLabel === null).map((c) => c.target)
+		);
 		const next: typeof frontier = [];
 		candidates.sort((a, b) => b.link.score - a.link.score);
 		for (const c of candidates) {
-			const rec = exists.get(c.target);
+			const rec =
+				c.link.curatorOnly || c.link.toLabel === null
+					? exists.get(c.target)
+					: { label: c.link.toLabel, meetingId: c.link.toMeetingId };
 			if (!rec || seen.has(c.target)) continue;
 			if (seen.size > MAX_THREAD_RECOMMENDATIONS) {
 				skipped.add(c.target);

@@ -1,10 +1,9 @@
 import { error } from '@sveltejs/kit';
 import { addAction, decideAction, statusAction, tokenRequired } from '$lib/server/curation-actions';
 import {
-	findRecommendation,
+	findRecommendationWithLinks,
 	followupState,
 	laterMeetings,
-	linksOf,
 	MAX_THREAD_RECOMMENDATIONS,
 	meetingName,
 	recommendationPath,
@@ -19,17 +18,25 @@ import { STATUS_VALUES, type CuratedLink } from '$lib/followup/curation';
 import { MIN_LINK_SCORE } from '$lib/followup/linker';
 import type { Actions, PageServerLoad } from './$types';
 
+/**
+ * Rendered on the server only: the page is text, links and forms that post without JavaScript, so hydrating it
+ * would only add a second copy of its data to the HTML (a third of the page and of its server time at 1,000x).
+ */
+export const csr = false;
+
 /** Later meetings the add-link form lists at most (a corpus of thousands of reports has thousands). */
 const MAX_LATER_LISTED = 200;
 
 export const load: PageServerLoad = async ({ params }) => {
 	const state = await followupState();
-	const rec = await findRecommendation(state, params.meeting, params.label);
-	if (!rec)
+	const found = await findRecommendationWithLinks(state, params.meeting, params.label);
+	if (!found)
 		error(
 			404,
 			`No recommendation “${params.label.slice(0, 40)}” in meeting “${params.meeting.slice(0, 60)}”`
 		);
+	// Its own links come with their snippets and reasons: this page shows the evidence of every link it lists.
+	const { rec, links: own } = found;
 	const meeting = state.meetings.get(rec.meetingId)!;
 	const present = (l: CuratedLink) => ({
 		id: l.id,
@@ -50,11 +57,10 @@ export const load: PageServerLoad = async ({ params }) => {
 		targetRecHref:
 			l.toKind === 'recommendation' && l.toLabel ? recommendationPath(l.toMeetingId, l.toLabel) : null
 	});
-	// With snippets and reasons: this page shows the evidence of every link it lists.
-	const own = (await linksOf(state, [rec.id], { evidence: true })).get(rec.id) ?? [];
 	const walked = await threadOf(state, rec.id, 4, { evidence: true, own });
 	const threadRaw = walked.meetings;
-	const status = statusOf(state, rec, own);
+	const allLater = laterMeetings(state, rec);
+	const status = statusOf(state, rec, own, allLater);
 	const links = own.map(present);
 	const timeline = threadRaw.map((t) => ({
 		meeting: meetingName(t.meeting),
@@ -77,7 +83,6 @@ export const load: PageServerLoad = async ({ params }) => {
 					: `${d.target.toMeetingId} ${d.target.toKind === 'recommendation' ? d.target.toLabel : d.target.toParagraph ? `para. ${d.target.toParagraph}` : `item ${d.target.toItem}`}`
 		}))
 		.reverse();
-	const allLater = laterMeetings(state, rec);
 	// The add-link form lists the later meetings when they are few; beyond, it suggests the nearest ones.
 	const later = allLater.slice(0, MAX_LATER_LISTED).map((m) => ({ id: m.id, name: meetingName(m) }));
 	return {
