@@ -29,7 +29,7 @@ import { SEARCH_TABLES, writeSearchIndex } from './search-index';
 import { acquireWriterLock } from './writer-lock';
 
 /** Bumped when the derivation's rules change, so a stale derivation can be recognised. */
-export const DERIVE_VERSION = 2;
+export const DERIVE_VERSION = 3;
 
 export const DERIVED_TABLES = [
 	'topic',

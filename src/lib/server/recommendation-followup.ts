@@ -10,6 +10,10 @@
  * decisions are folded over it at request time (queries/followup.ts passes the few recommendations they touched
  * as a parameter), so the table never holds a decision and a re-derivation loses none.
  *
+ * The table also numbers the links in document order (`links_before`: the links, counted and possible, of the
+ * recommendations before this one), so that a page of the list of every link is a range of it, not a running sum
+ * over every recommendation at each request.
+ *
  * `writeRecommendationFollowup(conn)` builds it (and an index for reading one recommendation's links) from the
  * corpus and derived tables on a writable connection, after followup_link and topic_assignment are written.
  * Without the table, `recommendationFollowupSql` gives the same rows as a subquery: an older database is
@@ -89,6 +93,9 @@ export function recommendationFollowupSql(derived: boolean): string {
 	return `SELECT *, dense_rank() OVER (ORDER BY label_key)::INTEGER AS label_rank FROM (${rowsSql(derived)})`;
 }
 
+/** The column numbering the links in document order; a table written before it has none. */
+export const LINKS_BEFORE_COLUMN = 'links_before';
+
 /**
  * Write `recommendation_followup` (rows in document order) and an index on followup_link(from_id) from the
  * corpus and derived tables: call after followup_link and topic_assignment are written, in the same
@@ -97,7 +104,9 @@ export function recommendationFollowupSql(derived: boolean): string {
 export async function writeRecommendationFollowup(conn: DuckDBConnection): Promise<void> {
 	await conn.run(
 		`CREATE OR REPLACE TABLE ${RECOMMENDATION_FOLLOWUP_TABLE} AS
-		 SELECT * FROM (${recommendationFollowupSql(true)}) ORDER BY pos`,
+		 SELECT *, coalesce(sum(counted + possible) OVER (ORDER BY pos ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING),
+		                    0)::BIGINT AS ${LINKS_BEFORE_COLUMN}
+		   FROM (${recommendationFollowupSql(true)}) ORDER BY pos`,
 		{ min: MIN_LINK_SCORE }
 	);
 	// A recommendation's own links (its page, a curator's form) are read by an index lookup: about 2 ms among 2

@@ -269,32 +269,37 @@ describe.each([
 		});
 	});
 
-	it('lists the links of the listed recommendations page by page, as each recommendation’s page has them', async () => {
-		const state = await use(file());
-		const f = readRecFilters(url('body=WG.2'), state, BODIES);
-		const recs = await everyRow(state, 'body=WG.2');
-		const own = await linksOf(
-			state,
-			recs.map((r) => r.id),
-			{ evidence: true }
-		);
-		const expected = recs.flatMap((r) =>
-			(own.get(r.id) ?? []).map((l) => `${r.id} | ${l.id} | ${l.snippet}`)
-		);
-		expect(expected.length).toBeGreaterThan(50);
-		const streamed: string[] = [];
-		for await (const batch of allLinks(state, f, 3))
-			streamed.push(...batch.map((l) => `${l.rec.id} | ${l.link.id} | ${l.link.snippet}`));
-		expect(streamed).toEqual(expected);
-		const paged: string[] = [];
-		for (let offset = 0; offset < expected.length; offset += 17) {
-			const page = await listLinks(state, f, { limit: 17, offset });
-			expect(page.total).toBe(expected.length);
-			paged.push(...page.rows.map((l) => `${l.rec.id} | ${l.link.id} | ${l.link.snippet}`));
+	it.each(['body=WG.2', ''])(
+		'lists the links of the listed recommendations page by page, as each recommendation’s page has them (%s)',
+		async (query) => {
+			const state = await use(file());
+			// Without filters a page is a range of the links numbered in the table (links_before), when it has them.
+			expect(state.summary.linksBefore).toBe(file() === withTable);
+			const f = readRecFilters(url(query), state, BODIES);
+			const recs = await everyRow(state, query);
+			const own = await linksOf(
+				state,
+				recs.map((r) => r.id),
+				{ evidence: true }
+			);
+			const expected = recs.flatMap((r) =>
+				(own.get(r.id) ?? []).map((l) => `${r.id} | ${l.id} | ${l.snippet}`)
+			);
+			expect(expected.length).toBeGreaterThan(50);
+			const streamed: string[] = [];
+			for await (const batch of allLinks(state, f, 3))
+				streamed.push(...batch.map((l) => `${l.rec.id} | ${l.link.id} | ${l.link.snippet}`));
+			expect(streamed).toEqual(expected);
+			const paged: string[] = [];
+			for (let offset = 0; offset < expected.length; offset += 17) {
+				const page = await listLinks(state, f, { limit: 17, offset });
+				expect(page.total).toBe(expected.length);
+				paged.push(...page.rows.map((l) => `${l.rec.id} | ${l.link.id} | ${l.link.snippet}`));
+			}
+			expect(paged).toEqual(expected);
+			expect((await listLinks(state, f, { limit: 5, offset: expected.length })).rows).toEqual([]);
 		}
-		expect(paged).toEqual(expected);
-		expect((await listLinks(state, f, { limit: 5, offset: expected.length })).rows).toEqual([]);
-	});
+	);
 });
 
 describe('the API', () => {
@@ -419,5 +424,46 @@ describe('curators’ decisions', () => {
 		for await (const batch of allLinks(third, readRecFilters(url('meeting=wg2-2013-10-28'), third, BODIES)))
 			listed.push(...batch.filter((l) => l.link.id === link.id));
 		expect(listed.map((l) => l.link.decision)).toEqual(['reject']);
+
+		// A link a curator added: one more in the list of every link, at its recommendation's place, so the pages
+		// are no longer ranges of the links numbered at derivation.
+		const everyLink = async (s: FollowupState) => {
+			const out: string[] = [];
+			for await (const batch of allLinks(s, readRecFilters(url(''), s, BODIES)))
+				out.push(...batch.map((l) => `${l.rec.id} | ${l.link.id}`));
+			return out;
+		};
+		const linksBefore = await everyLink(third);
+		const added = `${sherloc} -> r:wg2-2023-05-29:Recommendation 9`;
+		appendDecision({
+			time: new Date().toISOString(),
+			action: 'add',
+			recommendation: sherloc,
+			link: added,
+			target: {
+				toKey: 'r:wg2-2023-05-29:Recommendation 9',
+				toKind: 'recommendation',
+				toMeetingId: 'wg2-2023-05-29',
+				toDocumentId: '2023-05-wg2-technical-assistance-report',
+				toLabel: 'Recommendation 9',
+				toParagraph: null,
+				toParagraphOrder: null,
+				toItem: null,
+				kind: 'reiterated',
+				snippet: 'added by a curator'
+			},
+			note: null
+		});
+		const fourth = await followupState();
+		const linksAfter = await everyLink(fourth);
+		expect(linksAfter.length).toBe(linksBefore.length + 1);
+		expect(linksAfter).toContain(`${sherloc} | ${added}`);
+		const paged: string[] = [];
+		for (let offset = 0; offset < linksAfter.length; offset += 23) {
+			const page = await listLinks(fourth, readRecFilters(url(''), fourth, BODIES), { limit: 23, offset });
+			expect(page.total).toBe(linksAfter.length);
+			paged.push(...page.rows.map((l) => `${l.rec.id} | ${l.link.id}`));
+		}
+		expect(paged).toEqual(linksAfter);
 	});
 });

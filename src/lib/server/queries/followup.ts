@@ -32,7 +32,11 @@ import type { FollowupLink, LinkKind } from '$lib/followup/types';
 import { dbPath, query } from '../db';
 import { curationDir, readDecisionLog } from '../curation';
 import { readFilters, type Filters } from '../filters';
-import { RECOMMENDATION_FOLLOWUP_TABLE, recommendationFollowupSql } from '../recommendation-followup';
+import {
+	LINKS_BEFORE_COLUMN,
+	RECOMMENDATION_FOLLOWUP_TABLE,
+	recommendationFollowupSql
+} from '../recommendation-followup';
 import { DOCUMENT_LABEL_SQL } from './corpus';
 import { derivedState, type DerivedState } from './derived';
 
@@ -91,8 +95,11 @@ export interface FollowupState {
 	invalidDecisions: number;
 	overrides: Map<string, StatusOverride>;
 	curated: CuratedSummary[];
-	/** The summary rows: the derived table, or the same rows as a subquery (and its parameters) without it. */
-	summary: { sql: string; params: Record<string, DuckDBValue>; table: boolean };
+	/**
+	 * The summary rows: the derived table, or the same rows as a subquery (and its parameters) without it;
+	 * `linksBefore`: the table numbers the links in document order (see recommendation-followup.ts).
+	 */
+	summary: { sql: string; params: Record<string, DuckDBValue>; table: boolean; linksBefore: boolean };
 }
 
 interface Base {
@@ -170,10 +177,11 @@ async function loadBase(derived: DerivedState, key: string): Promise<Base> {
 			`SELECT r.meeting_id AS v FROM recommendation r JOIN meeting m ON m.id = r.meeting_id
 			  GROUP BY r.meeting_id ORDER BY min(m.start_date) NULLS LAST, min(m.body_code), r.meeting_id`
 		),
-		query<{ n: number }>(
-			`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
+		query<{ n: number; numbered: number }>(
+			`SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE column_name = $column)::INTEGER AS numbered
+			   FROM duckdb_columns()
 			  WHERE database_name = current_database() AND schema_name = 'main' AND table_name = $name`,
-			{ name: RECOMMENDATION_FOLLOWUP_TABLE }
+			{ name: RECOMMENDATION_FOLLOWUP_TABLE, column: LINKS_BEFORE_COLUMN }
 		),
 		derived.present
 			? query<{ id: string; name: string }>(`SELECT id, name FROM topic ORDER BY sort_order`)
@@ -186,6 +194,7 @@ async function loadBase(derived: DerivedState, key: string): Promise<Base> {
 		])
 	);
 	const hasTable = derived.present && (tables[0]?.n ?? 0) > 0;
+	const numbered = hasTable && (tables[0]?.numbered ?? 0) > 0;
 	return {
 		key,
 		derived,
@@ -197,11 +206,12 @@ async function loadBase(derived: DerivedState, key: string): Promise<Base> {
 			meetingIds: meetingIds.map((r) => r.v)
 		},
 		summary: hasTable
-			? { sql: RECOMMENDATION_FOLLOWUP_TABLE, params: {}, table: true }
+			? { sql: RECOMMENDATION_FOLLOWUP_TABLE, params: {}, table: true, linksBefore: numbered }
 			: {
 					sql: `(${recommendationFollowupSql(derived.present)})`,
 					params: { min: MIN_LINK_SCORE },
-					table: false
+					table: false,
+					linksBefore: false
 				}
 	};
 }
@@ -765,6 +775,8 @@ export async function listLinks(
 	f: RecFilters,
 	page: Paging
 ): Promise<{ rows: ListedLink[]; total: number }> {
+	if (state.summary.linksBefore && unfiltered(f) && !state.curated.some((c) => c.folded))
+		return linksInRange(state, page);
 	const { cte, params } = viewSql(state, f);
 	// The running count of links over narrow integer columns finds the recommendations the page falls in; their
 	// names are read by place afterwards.
@@ -797,6 +809,55 @@ export async function listLinks(
 		const [row] = await query<{ n: number }>(
 			`${cte} SELECT coalesce(sum(all_links), 0)::BIGINT AS n FROM v`,
 			params
+		);
+		return { rows: [], total: row?.n ?? 0 };
+	}
+	const skip = page.offset - recs[0]!.start;
+	return {
+		rows: (await listedLinks(state, recs)).slice(skip, skip + page.limit),
+		total: recs[0]!.total
+	};
+}
+
+/** No filter narrows the list (sorting does not matter to the links, always in document order). */
+function unfiltered(f: RecFilters): boolean {
+	return (
+		f.filters.bodies.length === 0 &&
+		f.filters.from === null &&
+		f.filters.to === null &&
+		!f.addressee &&
+		!f.strength &&
+		!f.topic &&
+		!f.status &&
+		!f.meeting &&
+		!f.kind
+	);
+}
+
+/**
+ * `listLinks` over every recommendation when no curator's decision changed how many links one has: the table
+ * numbers the links in document order (links_before, rising with pos), so the recommendations a page falls in are
+ * a range of it, read with their names in one query instead of a running sum over every recommendation (20 ms
+ * at 1,000x).
+ */
+async function linksInRange(
+	state: FollowupState,
+	page: Paging
+): Promise<{ rows: ListedLink[]; total: number }> {
+	const range = { limit: page.limit, offset: page.offset };
+	const table = RECOMMENDATION_FOLLOWUP_TABLE;
+	const recs = await query<LinkedRecSql>(
+		`SELECT t.id, t.meeting_id, t.body, t.date, t.label, t.${LINKS_BEFORE_COLUMN} AS start,
+		        (SELECT sum(counted + possible) FROM ${table})::BIGINT AS total
+		   FROM ${table} t
+		  WHERE t.counted + t.possible > 0 AND t.${LINKS_BEFORE_COLUMN} < $offset + $limit
+		    AND t.${LINKS_BEFORE_COLUMN} + t.counted + t.possible > $offset
+		  ORDER BY t.pos`,
+		range
+	);
+	if (recs.length === 0) {
+		const [row] = await query<{ n: number }>(
+			`SELECT coalesce(sum(counted + possible), 0)::BIGINT AS n FROM ${table}`
 		);
 		return { rows: [], total: row?.n ?? 0 };
 	}
