@@ -237,7 +237,10 @@ async function loadState(
 	const decided = [
 		...new Set(log.decisions.filter((d) => d.action !== 'status').map((d) => d.recommendation))
 	].filter((id) => present.has(id));
-	const folded = await readLinks(b.derived, decided, log.decisions, b.meetings, false);
+	const folded = await readLinks(b.derived, decided, log.decisions, b.meetings, {
+		snippet: false,
+		reasons: false
+	});
 	const curated: CuratedSummary[] = [];
 	for (const id of named) {
 		if (!present.has(id)) continue;
@@ -293,21 +296,27 @@ const SHORT_LIST = 64;
 const LINK_COLUMNS = `l.id, l.from_id, l.to_key, l.to_kind, l.to_meeting_id, l.to_document_id, l.to_label,
 	l.to_paragraph, l.to_paragraph_order, l.to_item, l.kind, l.score`;
 
+/** Which evidence of a link to read besides its target: its snippet, and the reasons the linker gives. */
+interface Evidence {
+	snippet: boolean;
+	reasons: boolean;
+}
+
 /**
- * Links of the given recommendations folded with the decisions, best first; with `evidence`, their snippets and
- * reasons too. Read by recommendation (an index lookup, not a scan of every link).
+ * Links of the given recommendations folded with the decisions, best first, with the evidence asked for (an empty
+ * snippet and no reasons otherwise). Read by recommendation (an index lookup, not a scan of every link).
  */
 async function readLinks(
 	derived: DerivedState,
 	ids: string[],
 	decisions: Decision[],
 	meetings: Map<string, MeetingInfo>,
-	evidence: boolean
+	evidence: Evidence
 ): Promise<Map<string, CuratedLink[]>> {
 	const out = new Map<string, CuratedLink[]>();
 	if (ids.length === 0) return out;
 	const wanted = new Set(ids);
-	const columns = `${LINK_COLUMNS}, ${evidence ? 'l.snippet, l.reasons' : `'' AS snippet, []::VARCHAR[] AS reasons`}`;
+	const columns = `${LINK_COLUMNS}, ${evidence.snippet ? 'l.snippet' : `'' AS snippet`}, ${evidence.reasons ? 'l.reasons' : '[]::VARCHAR[] AS reasons'}`;
 	// One id is an index lookup (recommendation-followup.ts); a short list a filter in the scan, which reads the other columns of matching rows only (about 10 ms for
 	// 20 recommendations among 2 million links); a long one (exports) a hash join, which costs one scan whatever
 	// its length.
@@ -343,7 +352,11 @@ export async function linksOf(
 	ids: string[],
 	opts: { evidence?: boolean } = {}
 ): Promise<Map<string, CuratedLink[]>> {
-	return readLinks(state.derived, ids, state.decisions, state.meetings, opts.evidence ?? false);
+	const evidence = opts.evidence ?? false;
+	return readLinks(state.derived, ids, state.decisions, state.meetings, {
+		snippet: evidence,
+		reasons: evidence
+	});
 }
 
 /**
@@ -1173,8 +1186,9 @@ export interface TimelineMeeting {
  * The recommendation's follow-up across meetings: its own counted links, plus (through each later
  * recommendation that repeats it) that recommendation's counted links, so a chain such as SHERLOC 2013 → 2017 →
  * 2020 → 2023 reads as one thread. Each target appears once, under its meeting, with the strongest evidence.
- * `evidence`: the links carry their snippets and reasons (read with the links: the walk is bounded, see
- * MAX_THREAD_RECOMMENDATIONS, and a second pass over the links table would cost more).
+ * `evidence`: the links carry their snippets, not their reasons, which a thread does not show (read with the
+ * links: the walk is bounded, see MAX_THREAD_RECOMMENDATIONS, and a second pass over the links table would cost
+ * more).
  */
 export async function thread(
 	state: FollowupState,
@@ -1208,10 +1222,12 @@ export async function threadOf(
 		const links =
 			depth === 0 && opts.own
 				? new Map([[id, opts.own]])
-				: await linksOf(
-						state,
+				: await readLinks(
+						state.derived,
 						frontier.map((f) => f.id),
-						opts
+						state.decisions,
+						state.meetings,
+						{ snippet: opts.evidence ?? false, reasons: false }
 					);
 		const candidates: { target: string; link: CuratedLink; via: ThreadEntry['via'] }[] = [];
 		for (const f of frontier) {

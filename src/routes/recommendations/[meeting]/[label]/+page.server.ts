@@ -38,24 +38,29 @@ export const load: PageServerLoad = async ({ params }) => {
 	// Its own links come with their snippets and reasons: this page shows the evidence of every link it lists.
 	const { rec, links: own } = found;
 	const meeting = state.meetings.get(rec.meetingId)!;
-	const present = (l: CuratedLink) => ({
+	// A timeline entry carries what the timeline shows: a page holds up to a few hundred, and SvelteKit serializes
+	// the page data even when it does not send it.
+	const entry = (l: CuratedLink) => ({
 		id: l.id,
 		kind: l.kind,
 		kindLabel: LINK_KIND_LABELS[l.kind],
 		score: l.score,
 		snippet: l.snippet,
+		decision: l.decision,
+		href: targetPath(l),
+		target: targetLabel(l),
+		targetRecHref:
+			l.toKind === 'recommendation' && l.toLabel ? recommendationPath(l.toMeetingId, l.toLabel) : null
+	});
+	const present = (l: CuratedLink) => ({
+		...entry(l),
 		reasons: l.reasons,
 		counted: l.counted,
-		decision: l.decision,
 		decisionTime: l.decisionTime,
 		decisionNote: l.decisionNote,
 		curatorOnly: l.curatorOnly,
-		href: targetPath(l),
-		target: targetLabel(l),
 		meeting: meetingName(state.meetings.get(l.toMeetingId)),
-		date: state.meetings.get(l.toMeetingId)?.date ?? null,
-		targetRecHref:
-			l.toKind === 'recommendation' && l.toLabel ? recommendationPath(l.toMeetingId, l.toLabel) : null
+		date: state.meetings.get(l.toMeetingId)?.date ?? null
 	});
 	const walked = await threadOf(state, rec.id, 4, { evidence: true, own });
 	const threadRaw = walked.meetings;
@@ -67,7 +72,10 @@ export const load: PageServerLoad = async ({ params }) => {
 		meetingId: t.meeting.id,
 		date: t.meeting.date,
 		source: t.meeting.source,
-		entries: t.entries.map((e) => ({ ...present(e.link), via: e.via }))
+		entries: t.entries.map((e) => ({
+			...entry(e.link),
+			via: e.via && { label: e.via.label, href: e.via.href }
+		}))
 	}));
 	const history = state.decisions
 		.filter((d) => d.recommendation === rec.id)
