@@ -10,43 +10,14 @@
 import { error } from '@sveltejs/kit';
 import { query } from '../db';
 import type { Filters } from '../filters';
-import { MEETING_FILTER_SQL } from '../filters';
 import {
 	ENTITY_PRESENCE_CTE,
 	FILTERED_MEETINGS_CTE,
 	meetingParams,
+	PARTICIPANT_TOTALS_CTE,
 	memoByCorpus,
 	type Entity
 } from './countries';
-
-/**
- * What each entity did over the reported meetings in view, read from the aggregates written at ingest
- * (`meeting_participation`: one row per meeting and participant, participation-aggregates/) instead of grouping
- * every attendance and statement row per request: that grouping held ~100 MB of DuckDB memory at 1,000x (the
- * comparison failed with Out of Memory under a 96MB limit). Panels and chairs are counted as rows, as the
- * measures say ('panel seats'), from their own small tables. Columns: key (entity id), attended, statements,
- * spoken, spoke_attended, panels, chairs; entities of no appearance have no row.
- */
-const ENTITY_TOTALS_CTE = `mt AS (SELECT ord, id FROM reported_meeting m WHERE ${MEETING_FILTER_SQL}),
-	mp AS (
-		SELECT p.entity_id AS key,
-		       count(*) FILTER (WHERE p.attended)::INTEGER AS attended,
-		       sum(p.statements)::INTEGER AS statements,
-		       count(*) FILTER (WHERE p.spoke)::INTEGER AS spoken,
-		       count(*) FILTER (WHERE p.attended AND p.spoke)::INTEGER AS spoke_attended
-		  FROM meeting_participation p JOIN mt ON mt.ord = p.ord
-		 WHERE p.entity_id IS NOT NULL
-		 GROUP BY p.entity_id
-	),
-	pa AS (SELECT p.entity_id AS key, count(*)::INTEGER AS n FROM panellist p JOIN mt ON mt.id = p.meeting_id
-	        WHERE p.entity_id IS NOT NULL GROUP BY p.entity_id),
-	ch AS (SELECT c.entity_id AS key, count(*)::INTEGER AS n FROM chair c JOIN mt ON mt.id = c.meeting_id
-	        WHERE c.entity_id IS NOT NULL GROUP BY c.entity_id),
-	per_key AS (
-		SELECT e.id AS key, mp.attended, mp.statements, mp.spoken, mp.spoke_attended, pa.n AS panels, ch.n AS chairs
-		  FROM entity e LEFT JOIN mp ON mp.key = e.id LEFT JOIN pa ON pa.key = e.id LEFT JOIN ch ON ch.key = e.id
-		 WHERE mp.key IS NOT NULL OR pa.key IS NOT NULL OR ch.key IS NOT NULL
-	)`;
 
 export const COMPARE_MIN = 2;
 export const COMPARE_MAX = 6;
@@ -158,8 +129,8 @@ async function compareMeasuresUncached(entities: readonly Entity[], f: Filters):
 			group_attending: number | null;
 		} & Record<MeasureKey | `g_${MeasureKey}`, number | null>
 	>(
-		`WITH ${ENTITY_TOTALS_CTE},
-		total AS (SELECT count(*)::DOUBLE AS n FROM mt),
+		`WITH ${FILTERED_MEETINGS_CTE}, ${PARTICIPANT_TOTALS_CTE},
+		total AS (SELECT count(*)::DOUBLE AS n FROM fm),
 		states AS (
 			SELECT e.id, e.regional_group,
 			       coalesce(pk.attended, 0) AS attended, coalesce(pk.statements, 0) AS statements,
@@ -195,7 +166,7 @@ async function compareMeasuresUncached(entities: readonly Entity[], f: Filters):
 		  LEFT JOIN per_key pk ON pk.key = e.id
 		  LEFT JOIN grp ON grp.regional_group = e.regional_group AND e.kind = 'state'
 		 WHERE list_contains(string_split($ids::VARCHAR, chr(31)), e.id)`,
-		{ ...meetingParams(f), ids: entities.map((e) => e.id).join('\u001f') }
+		{ ...meetingParams(f), category: null, ids: entities.map((e) => e.id).join('\u001f') }
 	);
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	return entities.map((e) => {

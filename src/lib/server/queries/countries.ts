@@ -11,7 +11,6 @@
 import { error } from '@sveltejs/kit';
 import { query } from '../db';
 import { MEETING_FILTER_SQL, type Filters } from '../filters';
-import { DOCUMENT_LABEL_SQL } from './corpus';
 
 import { memoByCorpus } from '../memo';
 
@@ -27,11 +26,15 @@ export function meetingParams(f: Filters) {
 	};
 }
 
-/** Reported meetings passing the filters, as a CTE named `fm` (constant SQL, values bound). */
+/**
+ * Reported meetings passing the filters, as a CTE named `fm` (constant SQL, values bound): rows of
+ * `reported_meeting` (the meetings whose document is a report, numbered by `ord` in date order, written at
+ * ingest), so no query joins meeting to document again. `start_date` is text, YYYY-MM-DD, which sorts as the date.
+ */
 export const FILTERED_MEETINGS_CTE = `fm AS (
-	SELECT m.id, m.body_code, m.year, m.start_date, m.document_id
-	  FROM meeting m JOIN document d ON d.id = m.document_id
-	 WHERE d.kind = 'report' AND ${MEETING_FILTER_SQL}
+	SELECT m.ord, m.id, m.body_code, m.year, m.start_date, m.document_id, m.source
+	  FROM reported_meeting m
+	 WHERE ${MEETING_FILTER_SQL}
 )`;
 
 /**
@@ -49,41 +52,64 @@ presence AS (
 )`;
 
 /**
- * Every appearance of a name in the filtered meetings, one row per record: `src` says where
- * (attendance, statement, panel, chair), `key` is the entity id or '?' + the name as written.
- * `$category` (bound, may be NULL) limits attendance rows to one category.
+ * CTE `per_key` over `fm`: one row per name appearing in the filtered meetings, `key` the entity id or '?' + the
+ * name as written, with meetings attended, statements, meetings spoken at, meetings both attended and spoken at,
+ * panel seats and chairs (rows of panellist and chair, whose unresolved countries are keys too). `$category`
+ * (bound, may be NULL) counts only attendance in that capacity; a key that attended in another only has a row
+ * with 0 attended.
+ *
+ * Attendance and statements come from `meeting_participation` (one row per meeting and participant, written at
+ * ingest): grouping the 600,000 attendance and 230,000 statement rows by participant and meeting on every request
+ * took 48-64 MB of DuckDB memory at 1,000x. A participant's category there is that of its attendance row, and the
+ * parser keeps one attendance row per meeting and participant (`dedupe` in ingest/participants.ts), so filtering it
+ * is filtering the attendance rows.
  */
-export const APPEARANCES_CTE = `ev AS (
-	SELECT 'att' AS src, a.meeting_id, a.entity_id, a.name_as_written AS name, a.paragraph
+export const PARTICIPANT_TOTALS_CTE = `mp AS (
+	SELECT p.who AS key,
+	       count(*) FILTER (WHERE p.attended AND ($category::VARCHAR IS NULL OR p.category = $category::VARCHAR))::INTEGER AS attended,
+	       sum(p.statements)::INTEGER AS statements,
+	       count(*) FILTER (WHERE p.spoke)::INTEGER AS spoken,
+	       count(*) FILTER (WHERE p.spoke AND p.attended
+	                          AND ($category::VARCHAR IS NULL OR p.category = $category::VARCHAR))::INTEGER AS spoke_attended
+	  FROM meeting_participation p JOIN fm ON fm.ord = p.ord
+	 GROUP BY p.who
+), pa AS (
+	SELECT coalesce(p.entity_id, '?' || p.country) AS key, count(*)::INTEGER AS n
+	  FROM panellist p JOIN fm ON fm.id = p.meeting_id
+	 WHERE p.entity_id IS NOT NULL OR p.country IS NOT NULL
+	 GROUP BY ALL
+), ch AS (
+	SELECT coalesce(c.entity_id, '?' || c.country) AS key, count(*)::INTEGER AS n
+	  FROM chair c JOIN fm ON fm.id = c.meeting_id
+	 WHERE c.entity_id IS NOT NULL OR c.country IS NOT NULL
+	 GROUP BY ALL
+), per_key AS (
+	SELECT coalesce(mp.key, pa.key, ch.key) AS key,
+	       coalesce(mp.attended, 0) AS attended, coalesce(mp.statements, 0) AS statements,
+	       coalesce(mp.spoken, 0) AS spoken, coalesce(mp.spoke_attended, 0) AS spoke_attended,
+	       coalesce(pa.n, 0) AS panels, coalesce(ch.n, 0) AS chairs
+	  FROM mp FULL JOIN pa ON pa.key = mp.key FULL JOIN ch ON ch.key = coalesce(mp.key, pa.key)
+)`;
+
+/**
+ * CTE `names` over `fm`: per key (as in PARTICIPANT_TOTALS_CTE) the names the reports wrote for it, sorted; with
+ * `$category`, the attendance lists' names only from that capacity. Distinct pairs are few, so this stays small.
+ */
+export const NAMES_AS_WRITTEN_CTE = `written AS (
+	SELECT coalesce(a.entity_id, '?' || a.name_as_written) AS key, a.name_as_written AS name
 	  FROM attendance a JOIN fm ON fm.id = a.meeting_id
 	 WHERE $category::VARCHAR IS NULL OR a.category = $category::VARCHAR
 	UNION ALL
-	SELECT 'st', s.meeting_id, s.entity_id, s.speaker_as_written, s.paragraph
+	SELECT coalesce(s.entity_id, '?' || s.speaker_as_written), s.speaker_as_written
 	  FROM statement s JOIN fm ON fm.id = s.meeting_id
 	UNION ALL
-	SELECT 'pa', p.meeting_id, p.entity_id, p.country, p.paragraph
-	  FROM panellist p JOIN fm ON fm.id = p.meeting_id
+	SELECT coalesce(p.entity_id, '?' || p.country), p.country FROM panellist p JOIN fm ON fm.id = p.meeting_id
 	UNION ALL
-	SELECT 'ch', c.meeting_id, c.entity_id, c.country, c.paragraph
-	  FROM chair c JOIN fm ON fm.id = c.meeting_id
-), keyed AS (
-	SELECT *, coalesce(entity_id, '?' || name) AS key FROM ev WHERE entity_id IS NOT NULL OR name IS NOT NULL
-), per_meeting AS (
-	SELECT key, meeting_id,
-	       bool_or(src = 'att') AS attended,
-	       count(*) FILTER (WHERE src = 'st') AS statements,
-	       count(*) FILTER (WHERE src = 'pa') AS panels,
-	       count(*) FILTER (WHERE src = 'ch') AS chairs
-	  FROM keyed GROUP BY key, meeting_id
-), per_key AS (
-	SELECT key,
-	       count(*) FILTER (WHERE attended)::INTEGER AS attended,
-	       sum(statements)::INTEGER AS statements,
-	       count(*) FILTER (WHERE statements > 0)::INTEGER AS spoken,
-	       count(*) FILTER (WHERE attended AND statements > 0)::INTEGER AS spoke_attended,
-	       sum(panels)::INTEGER AS panels,
-	       sum(chairs)::INTEGER AS chairs
-	  FROM per_meeting GROUP BY key
+	SELECT coalesce(c.entity_id, '?' || c.country), c.country FROM chair c JOIN fm ON fm.id = c.meeting_id
+), names AS (
+	SELECT key, list_sort(list(name)) AS names
+	  FROM (SELECT DISTINCT key, name FROM written WHERE name IS NOT NULL)
+	 GROUP BY key
 )`;
 
 export interface ReportedMeeting {
@@ -111,10 +137,9 @@ async function reportedMeetingsUncached(f: Filters): Promise<ReportedMeeting[]> 
 		source: string;
 	}>(
 		`WITH ${FILTERED_MEETINGS_CTE}
-		SELECT fm.id, fm.body_code AS body, fm.year::INTEGER AS year,
-		       strftime(fm.start_date, '%Y-%m-%d') AS start_date, ${DOCUMENT_LABEL_SQL} AS source
-		  FROM fm JOIN document d ON d.id = fm.document_id
-		 ORDER BY fm.start_date NULLS LAST, fm.body_code DESC, fm.id`,
+		SELECT fm.id, fm.body_code AS body, fm.year::INTEGER AS year, fm.start_date, fm.source
+		  FROM fm
+		 ORDER BY fm.ord`,
 		meetingParams(f)
 	);
 	const base = (r: (typeof rows)[number]) => `${r.body} ${r.year ?? r.id}`;
@@ -249,9 +274,7 @@ async function countryTableUncached(f: Filters, opts: CountryTableOptions): Prom
 		chairs: number;
 		names: string[];
 	}>(
-		`WITH ${FILTERED_MEETINGS_CTE}, ${APPEARANCES_CTE},
-		names AS (SELECT key, list_sort(list(name)) AS names
-		          FROM (SELECT DISTINCT key, name FROM keyed WHERE name IS NOT NULL) GROUP BY key),
+		`WITH ${FILTERED_MEETINGS_CTE}, ${PARTICIPANT_TOTALS_CTE}, ${NAMES_AS_WRITTEN_CTE},
 		total AS (SELECT count(*)::DOUBLE AS n FROM fm)
 		SELECT pk.key, e.id, coalesce(e.name, substr(pk.key, 2)) AS name,
 		       coalesce(e.kind, 'unresolved') AS kind, e.iso3, e.regional_group,
@@ -561,8 +584,7 @@ async function entityNamesUncached(id: string): Promise<NameAsWritten[]> {
 		)
 		SELECT u.name, u.meeting_id, any_value(m.body_code) AS body, any_value(m.year)::INTEGER AS year,
 		       arg_min(u.paragraph, u.t * 100000 + u.sort_order) AS paragraph
-		  FROM uses u JOIN meeting m ON m.id = u.meeting_id JOIN document d ON d.id = m.document_id
-		 WHERE d.kind = 'report'
+		  FROM uses u JOIN reported_meeting m ON m.id = u.meeting_id
 		 GROUP BY u.name, u.meeting_id
 		 ORDER BY any_value(m.start_date) NULLS LAST, body DESC, u.meeting_id, u.name`,
 		{ id }
