@@ -25,6 +25,7 @@
  * the work grows with the matches, not with the square of the corpus; per later meeting at most
  * MAX_PER_MEETING paragraphs, recommendations and agenda items each are kept, the best first.
  */
+import { StemTable } from '../nlp/stem-table';
 import { contentStems, tokenize } from '../nlp/tokens';
 import {
 	reportsResolution,
@@ -96,6 +97,8 @@ export interface LinkerInput {
 	tools: ToolMatcher;
 	/** Topics per unit key (`r:…`, `p:…`, `a:…`), best first; without them the topic factor is neutral. */
 	topics?: Map<string, TopicScore[]>;
+	/** The table the units' `stems` are ids in (texts tokenized once by the caller); without it, ignored. */
+	stemTable?: StemTable;
 }
 
 export interface LinkerOptions {
@@ -109,9 +112,9 @@ export interface LinkerOptions {
 }
 
 /**
- * A text as the linker holds it. Words are numbers (ids of stems and stem pairs), vectors typed arrays: at
- * 1,000× the corpus there are some 400,000 texts, and a Map or an array of strings per text would not fit in
- * the heap.
+ * A text as the linker holds it. Words are numbers (ids of stems and stem pairs); its TF-IDF vector lives in the
+ * linker's flat arrays (see `linkRecommendations`): at 1,000× the corpus there are some 400,000 texts, and a Map,
+ * an array of strings or even a typed array of its own per text costs the heap or the garbage collector dearly.
  */
 interface Unit {
 	key: string;
@@ -119,11 +122,11 @@ interface Unit {
 	documentId: string;
 	meetings: UnitMeeting[];
 	text: string;
-	/** Ids of the content stems, in order (for runs of shared words). */
+	/** Ids of the content stems (in the StemTable), in order (for runs of shared words). */
 	stems: Int32Array;
-	/** TF-IDF weights (L2-normalised) by term id, as parallel arrays in order of first occurrence. */
-	ids: Int32Array;
-	ws: Float64Array;
+	/** Where its term ids and weights are in the flat arrays, before the units are sorted by date. */
+	from: number;
+	to: number;
 	tools: ReadonlySet<string>;
 	resolutions: readonly string[];
 	rec?: RecommendationUnit;
@@ -293,6 +296,106 @@ export function clip(text: string, max = 420): string {
 	return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max - 40))} …`;
 }
 
+/** A growable Int32Array or Float64Array: the linker's vectors of all texts in one flat array each. */
+class Flat<T extends Int32Array | Float64Array> {
+	length = 0;
+	constructor(
+		public a: T,
+		private readonly make: (n: number) => T
+	) {}
+
+	push(v: number): void {
+		if (this.length === this.a.length) {
+			const bigger = this.make(this.a.length * 2);
+			bigger.set(this.a);
+			this.a = bigger;
+		}
+		this.a[this.length++] = v;
+	}
+}
+
+/**
+ * Ids of stem pairs by their two stem ids, in an open-addressing table of typed arrays: a Map keyed by one number
+ * per pair held millions of heap numbers at 1,000× the corpus.
+ */
+class PairIds {
+	private first = new Int32Array(1 << 16).fill(-1);
+	private second = new Int32Array(1 << 16);
+	private ids = new Int32Array(1 << 16);
+	private size = 0;
+
+	/** The id of the pair (a, b), or `next()` stored as its id when the pair is new. */
+	get(a: number, b: number, next: () => number): number {
+		let mask = this.first.length - 1;
+		let i = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+		while (this.first[i] !== -1) {
+			if (this.first[i] === a && this.second[i] === b) return this.ids[i]!;
+			i = (i + 1) & mask;
+		}
+		const id = next();
+		this.first[i] = a;
+		this.second[i] = b;
+		this.ids[i] = id;
+		if (++this.size * 2 > this.first.length) {
+			const [first, second, ids] = [this.first, this.second, this.ids];
+			this.first = new Int32Array(first.length * 2).fill(-1);
+			this.second = new Int32Array(first.length * 2);
+			this.ids = new Int32Array(first.length * 2);
+			mask = this.first.length - 1;
+			for (let k = 0; k < first.length; k++) {
+				const x = first[k]!;
+				if (x === -1) continue;
+				let j = (Math.imul(x, 0x9e3779b1) ^ Math.imul(second[k]!, 0x85ebca6b)) & mask;
+				while (this.first[j] !== -1) j = (j + 1) & mask;
+				this.first[j] = x;
+				this.second[j] = second[k]!;
+				this.ids[j] = ids[k]!;
+			}
+		}
+		return id;
+	}
+}
+
+/** `toolsIn` over stem ids: the tools' names as ids of `table` (a name with a stem no text has cannot match). */
+function toolsInIds(matcher: ToolMatcher, table: StemTable): (ids: Int32Array) => Set<string> {
+	const byFirst = new Map<number, [number, Int32Array][]>();
+	for (const [first, names] of matcher.byFirst) {
+		const id = table.ids.get(first);
+		if (id === undefined) continue;
+		const list: [number, Int32Array][] = [];
+		for (const [tool, name] of names) {
+			const ids = name.map((s) => table.ids.get(s) ?? -1);
+			if (!ids.includes(-1)) list.push([tool, Int32Array.from(ids)]);
+		}
+		if (list.length > 0) byFirst.set(id, list);
+	}
+	return (ids) => {
+		const out = new Set<string>();
+		for (let i = 0; i < ids.length; i++) {
+			for (const [tool, name] of byFirst.get(ids[i]!) ?? []) {
+				let ok = i + name.length <= ids.length;
+				for (let k = 1; ok && k < name.length; k++) ok = ids[i + k] === name[k];
+				if (ok) out.add(matcher.tools[tool]!.id);
+			}
+		}
+		return out;
+	};
+}
+
+/** Each distinct string's rank in the order of `compare` (strings it finds equal share a rank). */
+function rankStrings(
+	values: readonly string[],
+	compare: (a: string, b: string) => number
+): Map<string, number> {
+	const distinct = [...new Set(values)].sort(compare);
+	const rank = new Map<string, number>();
+	distinct.forEach((v, i) => {
+		const previous = distinct[i - 1];
+		rank.set(v, previous !== undefined && compare(previous, v) === 0 ? rank.get(previous)! : i);
+	});
+	return rank;
+}
+
 /**
  * All follow-up links of all recommendations, ordered by source, then score: returned, or handed to
  * `opts.onLink` one by one.
@@ -300,52 +403,20 @@ export function clip(text: string, max = 420): string {
 export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}): FollowupLink[] {
 	const minScore = opts.minScore ?? MIN_POSSIBLE_SCORE;
 
-	// Stems and stem pairs as term ids. A pair's key is a number made of its two stem ids (no string per pair).
-	const stemIds = new Map<string, number>();
-	const stemText: string[] = [];
-	const pairIds = new Map<number, number>();
-	const df: number[] = [];
-	const termId = (key: number | string): number => {
-		const map = (typeof key === 'string' ? stemIds : pairIds) as Map<number | string, number>;
-		let id = map.get(key);
-		if (id === undefined) {
-			id = df.length;
-			map.set(key, id);
-			df.push(0);
-			if (typeof key === 'string') stemText[id] = key;
-		}
-		return id;
-	};
-	const PAIR = 2 ** 26;
-
+	// The texts, with their stems as ids: given by the caller (tokenized once for every use), or tokenized here.
+	const table = input.stemTable ?? new StemTable();
+	const stemsOf = (text: string, given: Int32Array | undefined) =>
+		given !== undefined && input.stemTable ? given : table.store(contentStems(text));
 	const units: Unit[] = [];
-	// Term frequencies of one text, reused from text to text; the ids and counts are kept as typed arrays.
-	const tf = new Map<number, number>();
 	const add = (
 		key: string,
 		kind: TargetKind,
 		documentId: string,
 		meetings: UnitMeeting[],
 		text: string,
+		stems: Int32Array,
 		source: Pick<Unit, 'rec' | 'para' | 'agenda'>
 	) => {
-		const words = contentStems(text);
-		const stems = Int32Array.from(words, termId);
-		tf.clear();
-		for (const id of stems) tf.set(id, (tf.get(id) ?? 0) + 1);
-		for (let i = 0; i + 1 < stems.length; i++) {
-			const id = termId(stems[i]! * PAIR + stems[i + 1]!);
-			tf.set(id, (tf.get(id) ?? 0) + 1);
-		}
-		const ids = new Int32Array(tf.size);
-		const ws = new Float64Array(tf.size);
-		let k = 0;
-		for (const [id, f] of tf) {
-			ids[k] = id;
-			ws[k++] = f;
-			df[id]!++;
-		}
-		const tools = toolsIn(words, input.tools);
 		const resolutions = resolutionsIn(text);
 		units.push({
 			key,
@@ -354,19 +425,31 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			meetings,
 			text,
 			stems,
-			ids,
-			ws,
-			tools: tools.size > 0 ? tools : NO_TOOLS,
+			from: 0,
+			to: 0,
+			tools: NO_TOOLS,
 			resolutions: resolutions.length > 0 ? resolutions : NO_RESOLUTIONS,
 			...source
 		});
 	};
 	for (const rec of input.recommendations)
-		add(recommendationKey(rec.id), 'recommendation', rec.documentId, [rec.meeting], rec.text, { rec });
+		add(
+			recommendationKey(rec.id),
+			'recommendation',
+			rec.documentId,
+			[rec.meeting],
+			rec.text,
+			stemsOf(rec.text, rec.stems),
+			{
+				rec
+			}
+		);
 	for (const para of input.paragraphs) {
 		if (para.meetings.length === 0) continue;
 		const key = paragraphKey(para.documentId, para.number, para.order);
-		add(key, 'paragraph', para.documentId, para.meetings, para.text, { para });
+		add(key, 'paragraph', para.documentId, para.meetings, para.text, stemsOf(para.text, para.stems), {
+			para
+		});
 	}
 	for (const agenda of input.agendaItems) {
 		if (isProceduralItem(agenda.title)) continue;
@@ -376,61 +459,125 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			agenda.documentId,
 			[agenda.meeting],
 			agenda.title,
-			{
-				agenda
-			}
+			stemsOf(agenda.title, agenda.stems),
+			{ agenda }
 		);
 	}
 
+	// Terms: stems (their ids in the table) and stem pairs (ids after them). Per text, its term ids in order of
+	// first occurrence and their counts, in two flat arrays; df counts the texts of each term.
+	const stemCount = table.text.length;
+	const pairs = new PairIds();
+	let terms = stemCount;
+	const nextPair = () => terms++;
+	const termIds = new Flat(new Int32Array(1 << 20), (n) => new Int32Array(n));
+	const termWs = new Flat(new Float64Array(1 << 20), (n) => new Float64Array(n));
+	let df = new Int32Array(stemCount * 4 + 1024);
+	// Counts of one text by term id, cleared after each text through the list of its terms.
+	let tf = new Int32Array(df.length);
+	const toolsOf = toolsInIds(input.tools, table);
+	for (const u of units) {
+		const stems = u.stems;
+		u.from = termIds.length;
+		const count = (id: number) => {
+			if (id >= tf.length) {
+				const size = Math.max(id + 1, tf.length * 2);
+				const grownTf = new Int32Array(size);
+				grownTf.set(tf);
+				tf = grownTf;
+				const grownDf = new Int32Array(size);
+				grownDf.set(df);
+				df = grownDf;
+			}
+			if (tf[id] === 0) termIds.push(id);
+			tf[id]!++;
+		};
+		for (let i = 0; i < stems.length; i++) count(stems[i]!);
+		for (let i = 0; i + 1 < stems.length; i++) count(pairs.get(stems[i]!, stems[i + 1]!, nextPair));
+		u.to = termIds.length;
+		for (let k = u.from; k < u.to; k++) {
+			const id = termIds.a[k]!;
+			termWs.push(tf[id]!);
+			tf[id] = 0;
+			df[id]!++;
+		}
+		const tools = toolsOf(stems);
+		if (tools.size > 0) u.tools = tools;
+	}
+	tf = new Int32Array(0);
+	const ids = termIds.a;
+	const ws = termWs.a;
+
 	// In date order (the earliest meeting of a unit), so every posting list is too and a recommendation's later
-	// texts start at a binary-searched position.
+	// texts start at a binary-searched position. The order is that of the dates' localeCompare, as it always
+	// was; comparisons of dates are those of the strings, done on their ranks (numbers) in the hot loops.
 	const dateOf = (u: Unit) => u.meetings.reduce((d, m) => (m.date < d ? m.date : d), u.meetings[0]!.date);
-	units.sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
-	const unitDates = units.map(dateOf);
+	const unitDateText = units.map(dateOf);
+	const localeRank = rankStrings(unitDateText, (a, b) => a.localeCompare(b));
+	const order = Array.from(units.keys()).sort(
+		(a, b) => localeRank.get(unitDateText[a]!)! - localeRank.get(unitDateText[b]!)!
+	);
+	const sorted = order.map((i) => units[i]!);
+	for (let i = 0; i < sorted.length; i++) units[i] = sorted[i]!;
+	const n = units.length;
+	// Every date compared: units' dates, the meetings of joint texts, and the end of each recommendation's window.
+	const dates: string[] = [];
+	for (const u of units) for (const m of u.meetings) dates.push(m.date);
+	for (const u of units) if (u.rec) dates.push(addYears(u.rec.meeting.date, MAX_YEARS_AHEAD));
+	const dayRank = rankStrings(dates, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+	const day = (date: string) => dayRank.get(date)!;
+	const unitDay = Int32Array.from(order, (i) => day(unitDateText[i]!));
+	// Texts of several meetings (joint text of a joint report): their date depends on the recommendation's body.
+	const unitMulti = Uint8Array.from(units, (u) => (u.meetings.length > 1 ? 1 : 0));
+	const termFrom = Int32Array.from(units, (u) => u.from);
+	const termTo = Int32Array.from(units, (u) => u.to);
 	/** Index of the first unit dated after `date`. */
-	const firstAfter = (list: ArrayLike<number>, from: number, to: number, date: string) => {
+	const firstAfter = (list: ArrayLike<number>, from: number, to: number, date: number) => {
 		let lo = from;
 		let hi = to;
 		while (lo < hi) {
 			const mid = (lo + hi) >> 1;
-			if (unitDates[list[mid]!]! <= date) lo = mid + 1;
+			if (unitDay[list[mid]!]! <= date) lo = mid + 1;
 			else hi = mid;
 		}
 		return lo;
 	};
 
 	// TF-IDF weights, L2-normalised, in place of the counts.
-	const n = units.length;
-	const idf = Float64Array.from(df, (d) => Math.log((n + 1) / (d + 0.5)));
-	for (const u of units) {
+	const idf = new Float64Array(terms);
+	for (let id = 0; id < terms; id++) idf[id] = Math.log((n + 1) / (df[id]! + 0.5));
+	for (let u = 0; u < n; u++) {
+		const from = termFrom[u]!;
+		const to = termTo[u]!;
 		let norm = 0;
-		for (let k = 0; k < u.ids.length; k++) {
-			const w = (1 + Math.log(u.ws[k]!)) * idf[u.ids[k]!]!;
-			u.ws[k] = w;
+		for (let k = from; k < to; k++) {
+			const w = (1 + Math.log(ws[k]!)) * idf[ids[k]!]!;
+			ws[k] = w;
 			norm += w * w;
 		}
 		norm = Math.sqrt(norm) || 1;
-		for (let k = 0; k < u.ws.length; k++) u.ws[k] = u.ws[k]! / norm;
+		for (let k = from; k < to; k++) ws[k] = ws[k]! / norm;
 	}
 
 	// Posting lists, in date order, of the terms candidates are searched by: neither too common (see topTerms
 	// below) nor found in one text only. One flat array for all (offsets per term), not an array per term.
-	const searchable = (id: number) => df[id]! >= 2 && df[id]! <= Math.max(3, COMMON_TERM_SHARE * n);
-	const postingStart = new Int32Array(df.length + 1);
-	for (let id = 0; id < df.length; id++)
+	const common = Math.max(3, COMMON_TERM_SHARE * n);
+	const searchable = (id: number) => df[id]! >= 2 && df[id]! <= common;
+	const postingStart = new Int32Array(terms + 1);
+	for (let id = 0; id < terms; id++)
 		postingStart[id + 1] = postingStart[id]! + (searchable(id) ? df[id]! : 0);
-	const postingUnit = new Int32Array(postingStart[df.length]!);
+	const postingUnit = new Int32Array(postingStart[terms]!);
 	const postingWeight = new Float64Array(postingUnit.length);
-	const filled = postingStart.slice(0, df.length);
-	units.forEach((u, i) => {
-		for (let k = 0; k < u.ids.length; k++) {
-			const id = u.ids[k]!;
+	const filled = postingStart.slice(0, terms);
+	for (let i = 0; i < n; i++) {
+		for (let k = termFrom[i]!; k < termTo[i]!; k++) {
+			const id = ids[k]!;
 			if (!searchable(id)) continue;
 			const at = filled[id]!++;
 			postingUnit[at] = i;
-			postingWeight[at] = u.ws[k]!;
+			postingWeight[at] = ws[k]!;
 		}
-	});
+	}
 	// Documents as numbers, for the comparisons in the candidate loop.
 	const docIndex = new Map<string, number>();
 	const unitDoc = Int32Array.from(units, (u) => {
@@ -439,7 +586,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		return d;
 	});
 	// The recommendation's vector spread over all term ids (filled and cleared per recommendation).
-	const dense = new Float64Array(df.length);
+	const dense = new Float64Array(terms);
 	const byTool = new Map<string, number[]>();
 	units.forEach((u, i) => {
 		for (const t of u.tools) {
@@ -453,7 +600,8 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 	const unitTopics = units.map((u) => input.topics?.get(u.key) ?? []);
 
 	// A stem found in more than INFORMATIVE_SHARE of the texts is no evidence of quotation.
-	const informative = (id: number) => df[id]! <= Math.max(2, INFORMATIVE_SHARE * n);
+	const rare = Math.max(2, INFORMATIVE_SHARE * n);
+	const informative = (id: number) => df[id]! <= rare;
 	const sentenceCache = new Map<number, SentenceInfo[]>();
 	const sentencesOf = (j: number): SentenceInfo[] => {
 		let list = sentenceCache.get(j);
@@ -491,35 +639,43 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		meeting: UnitMeeting;
 	}
 
-	units.forEach((src, srcIndex) => {
+	for (let srcIndex = 0; srcIndex < n; srcIndex++) {
+		const src = units[srcIndex]!;
 		const rec = src.rec;
-		if (!rec) return;
-		const srcDate = rec.meeting.date;
-		const until = addYears(srcDate, MAX_YEARS_AHEAD);
+		if (!rec) continue;
+		const srcDay = unitDay[srcIndex]!;
+		const until = day(addYears(rec.meeting.date, MAX_YEARS_AHEAD));
+		const srcFrom = termFrom[srcIndex]!;
+		const srcTo = termTo[srcIndex]!;
 		// Partial dot products over the recommendation's most informative terms find the candidates: each posting
 		// list is read from the first later text, for at most MAX_POSTINGS entries, so the work per recommendation
 		// is bounded however large the corpus grows.
 		const topTerms: [number, number][] = [];
-		for (let k = 0; k < src.ids.length; k++)
-			if (df[src.ids[k]!]! <= Math.max(3, COMMON_TERM_SHARE * n)) topTerms.push([src.ids[k]!, src.ws[k]!]);
+		for (let k = srcFrom; k < srcTo; k++) if (df[ids[k]!]! <= common) topTerms.push([ids[k]!, ws[k]!]);
 		topTerms.sort((a, b) => b[1] - a[1]);
 		topTerms.length = Math.min(topTerms.length, SEARCH_TERMS);
-		const scan = (list: ArrayLike<number>, start: number, end: number, weight: (k: number) => number) => {
-			const from = firstAfter(list, start, end, srcDate);
+		for (const [id, w] of topTerms) {
+			const end = postingStart[id + 1]!;
+			const from = firstAfter(postingUnit, postingStart[id]!, end, srcDay);
 			const to = Math.min(end, from + MAX_POSTINGS);
 			for (let k = from; k < to; k++) {
-				const j = list[k]!;
-				if (unitDates[j]! > until) break;
+				const j = postingUnit[k]!;
+				if (unitDay[j]! > until) break;
 				if (acc[j] === 0) touched.push(j);
 				// A tiny floor keeps a touched entry non-zero, so it is listed once.
-				acc[j] = acc[j]! + weight(k) + 1e-12;
+				acc[j] = acc[j]! + w * postingWeight[k]! + 1e-12;
 			}
-		};
-		for (const [id, w] of topTerms)
-			scan(postingUnit, postingStart[id]!, postingStart[id + 1]!, (k) => w * postingWeight[k]!);
+		}
 		for (const t of src.tools) {
 			const list = byTool.get(t) ?? [];
-			scan(list, 0, list.length, () => 0.2);
+			const from = firstAfter(list, 0, list.length, srcDay);
+			const to = Math.min(list.length, from + MAX_POSTINGS);
+			for (let k = from; k < to; k++) {
+				const j = list[k]!;
+				if (unitDay[j]! > until) break;
+				if (acc[j] === 0) touched.push(j);
+				acc[j] = acc[j]! + 0.2 + 1e-12;
+			}
 		}
 		// The best MAX_CANDIDATES later texts of other documents by partial similarity (a bounded min-heap, not a
 		// sort of everything touched).
@@ -529,10 +685,8 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		for (const j of touched) {
 			if (unitDoc[j] === srcDoc) continue;
 			const date =
-				units[j]!.meetings.length === 1
-					? unitDates[j]!
-					: pickMeeting(units[j]!.meetings, rec.meeting.body).date;
-			if (date <= srcDate || date > until) continue;
+				unitMulti[j] === 0 ? unitDay[j]! : day(pickMeeting(units[j]!.meetings, rec.meeting.body).date);
+			if (date <= srcDay || date > until) continue;
 			if (heap.length < MAX_CANDIDATES) {
 				heap.push(j);
 				for (let i = heap.length - 1; i > 0;) {
@@ -563,13 +717,13 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		const mainTopic = srcTopics[0]?.topicId;
 
 		// Score every candidate cheaply; build links (evidence sentence, reasons) only for the ones kept.
-		for (let k = 0; k < src.ids.length; k++) dense[src.ids[k]!] = src.ws[k]!;
+		for (let k = srcFrom; k < srcTo; k++) dense[ids[k]!] = ws[k]!;
 		const scored: Scored[] = [];
 		let inSrc: Map<number, number[]> | null = null;
 		for (const j of candidates) {
 			const u = units[j]!;
 			let dot = 0;
-			for (let k = 0; k < u.ids.length; k++) dot += dense[u.ids[k]!]! * u.ws[k]!;
+			for (let k = termFrom[j]!, to = termTo[j]!; k < to; k++) dot += dense[ids[k]!]! * ws[k]!;
 			const shared: string[] = [];
 			for (const t of src.tools) if (u.tools.has(t)) shared.push(t);
 			if (dot < 0.05 && shared.length === 0) continue;
@@ -595,7 +749,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			scored.push({ j, score, dot, shared, run, wordsSignal, sharedResolutions, topicFactor, meeting });
 		}
 
-		for (let k = 0; k < src.ids.length; k++) dense[src.ids[k]!] = 0;
+		for (let k = srcFrom; k < srcTo; k++) dense[ids[k]!] = 0;
 
 		// Keep the best few per later meeting and target kind, and per recommendation.
 		scored.sort((a, b) => b.score - a.score || units[a.j]!.key.localeCompare(units[b.j]!.key));
@@ -626,9 +780,10 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 				const words =
 					first && last
 						? src.text.slice(first.start, last.end)
-						: Array.from(src.stems.subarray(c.run.end - c.run.length, c.run.end), (id) => stemText[id]).join(
-								' '
-							);
+						: Array.from(
+								src.stems.subarray(c.run.end - c.run.length, c.run.end),
+								(id) => table.text[id]
+							).join(' ');
 				reasons.push(`same words: “${words}”`);
 			}
 			for (const r of c.sharedResolutions) reasons.push(`both cite ${r}`);
@@ -647,7 +802,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 			} else {
 				if (!srcTermWeights) {
 					srcTermWeights = new Map<string, number>();
-					for (const id of src.stems) srcTermWeights.set(stemText[id]!, idf[id]!);
+					for (const id of src.stems) srcTermWeights.set(table.text[id]!, idf[id]!);
 				}
 				const list = sentencesOf(c.j);
 				snippet = evidenceSentence(list, u.text, srcTermWeights, src.tools);
@@ -678,6 +833,6 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 				reasons
 			});
 		}
-	});
+	}
 	return links;
 }

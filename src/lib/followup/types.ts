@@ -35,6 +35,8 @@ export interface RecommendationUnit {
 	/** Paragraph number it is printed in, when numbered. */
 	paragraph: string | null;
 	sortOrder: number;
+	/** Its content stems as ids in the linker input's `stemTable`, when the caller has tokenized it already. */
+	stems?: Int32Array;
 }
 
 /** A numbered (or annotation) paragraph of the text that is not itself a recommendation. */
@@ -47,6 +49,8 @@ export interface ParagraphUnit {
 	meetings: UnitMeeting[];
 	item: string | null;
 	text: string;
+	/** As for a recommendation. */
+	stems?: Int32Array;
 }
 
 export interface AgendaItemUnit {
@@ -54,6 +58,8 @@ export interface AgendaItemUnit {
 	meeting: UnitMeeting;
 	number: string;
 	title: string;
+	/** As for a recommendation (the title's stems). */
+	stems?: Int32Array;
 }
 
 export type TargetKind = 'recommendation' | 'paragraph' | 'agenda_item';
