@@ -6,7 +6,7 @@
 import { error, redirect } from '@sveltejs/kit';
 import { datasetResponse, type Dataset } from '$lib/server/dataset';
 import { describeFilters, readFilters, type Filters } from '$lib/server/filters';
-import { corpusVersion, knownBodies } from '$lib/server/queries/corpus';
+import { bodiesInDatabase, corpusLabel } from '$lib/server/participation-aggregates';
 import {
 	COUNTRY_SORT_KEYS,
 	countryTable,
@@ -59,12 +59,13 @@ export interface CountryTableData {
 }
 
 export async function loadCountryTable(url: URL): Promise<CountryTableData> {
-	const filters = readFilters(url, await knownBodies());
+	// Bodies and the corpus label are read once per corpus version, like the table: two queries per request otherwise.
+	const filters = readFilters(url, await bodiesInDatabase());
 	const table = readCountryTableOptions(url);
 	const [meetings, rows, corpus] = await Promise.all([
 		reportedMeetings(filters),
 		countryTable(filters, table),
-		corpusVersion()
+		corpusLabel()
 	]);
 	const filterLabels = describeFilters(filters);
 	if (table.q) filterLabels['Search'] = table.q;
@@ -76,7 +77,7 @@ export async function loadCountryTable(url: URL): Promise<CountryTableData> {
 		rows: rows.map((r) => ({ ...r, namesAsWritten: r.namesAsWritten.join('; ') })),
 		sources: sourcesOf(meetings),
 		filterLabels,
-		corpus: corpus.label,
+		corpus,
 		sortDefaults: Object.fromEntries(COUNTRY_SORT_KEYS.map((k) => [k, defaultDir(k)])) as Record<
 			CountrySortKey,
 			SortDir
@@ -153,7 +154,7 @@ export interface ProfileData {
 }
 
 export async function loadProfile(url: URL, entity: Entity): Promise<ProfileData> {
-	const filters = readFilters(url, await knownBodies());
+	const filters = readFilters(url, await bodiesInDatabase());
 	// A profile is one entity: region and category do not narrow it.
 	filters.region = null;
 	filters.category = null;
@@ -164,7 +165,7 @@ export async function loadProfile(url: URL, entity: Entity): Promise<ProfileData
 		entityRoles(entity.id, filters),
 		entityNames(entity.id),
 		entityPeers(entity, filters),
-		corpusVersion()
+		corpusLabel()
 	]);
 	const label = new Map(meetings.map((m) => [m.id, m.label]));
 	const meetingLabel = (id: string) => label.get(id) ?? id;
@@ -214,7 +215,7 @@ export async function loadProfile(url: URL, entity: Entity): Promise<ProfileData
 		peers,
 		sources: sourcesOf(meetings),
 		filterLabels: describeFilters(filters),
-		corpus: corpus.label
+		corpus
 	};
 }
 
