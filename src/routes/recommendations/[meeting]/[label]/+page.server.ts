@@ -10,8 +10,10 @@ import {
 	statusOf,
 	targetLabel,
 	targetPath,
-	threadOf
+	threadOf,
+	type FollowupState
 } from '$lib/server/queries/followup';
+import { memoByCorpus } from '$lib/server/memo';
 import { LINK_KIND_LABELS, LINK_KINDS } from '$lib/followup/types';
 import { STATUS_LABELS, STATUS_RULES } from '$lib/followup/status';
 import { STATUS_VALUES, type CuratedLink } from '$lib/followup/curation';
@@ -29,6 +31,16 @@ const MAX_LATER_LISTED = 200;
 
 export const load: PageServerLoad = async ({ params }) => {
 	const state = await followupState();
+	// Computed once per version of the data and of the curators' decisions (state.key), as the other pages' views
+	// are: at 1,000x the thread alone reads a few hundred links among 2 million.
+	return memoByCorpus(
+		'recommendation page',
+		{ key: state.key, meeting: params.meeting, label: params.label },
+		() => pageData(state, params)
+	);
+};
+
+async function pageData(state: FollowupState, params: { meeting: string; label: string }) {
 	const found = await findRecommendationWithLinks(state, params.meeting, params.label);
 	if (!found)
 		error(
@@ -117,7 +129,7 @@ export const load: PageServerLoad = async ({ params }) => {
 		rules: STATUS_RULES.map((r) => ({ label: STATUS_LABELS[r.status], rule: r.rule })),
 		derived: state.derived
 	};
-};
+}
 
 export const actions: Actions = {
 	decide: async ({ params, request }) => decideAction(params, await request.formData()),
