@@ -3,6 +3,8 @@
  * agenda items; follow-up links; discovered terms. src/lib/server/derive.ts reads the corpus tables into a
  * `Corpus`, calls `computeDerived` and writes the result to its own tables.
  */
+import { StemTable } from '../nlp/stem-table';
+import { contentStems } from '../nlp/tokens';
 import { buildPhraseIndex, matchTopics, type TopicMatch } from '../topics/match';
 import { compileTopics, type Topic } from '../topics/taxonomy';
 import { discoverTerms, type DiscoveredTerm } from '../topics/terms';
@@ -83,10 +85,23 @@ export interface TopicAssignment {
 	matched: string[];
 }
 
+/**
+ * The content stems of every text, tokenized once for the topics, the linker and the search index: ids in
+ * `table`, by position in the corpus lists; null for a text that is not one of its own (a paragraph that holds
+ * recommendations, a recommendation of a meeting not in the corpus).
+ */
+export interface TextStems {
+	table: StemTable;
+	recommendations: (Int32Array | null)[];
+	paragraphs: (Int32Array | null)[];
+}
+
 export interface Derived {
 	assignments: TopicAssignment[];
 	links: FollowupLink[];
 	terms: DiscoveredTerm[];
+	/** Absent when nothing was derived (a failed derivation's empty tables). */
+	stems?: TextStems;
 }
 
 /** Paragraphs that hold recommendations, by `documentId\0order`. */
@@ -145,10 +160,16 @@ export function computeDerived(
 	};
 	const termTexts: { year: number; text: string }[] = [];
 
+	const table = new StemTable();
+	const stems: TextStems = { table, recommendations: [], paragraphs: [] };
 	const recUnits: RecommendationUnit[] = [];
 	for (const r of corpus.recommendations) {
 		const m = meetings.get(r.meetingId);
+		stems.recommendations.push(null);
 		if (!m) continue;
+		const words = contentStems(r.text);
+		const ids = table.store(words);
+		stems.recommendations[stems.recommendations.length - 1] = ids;
 		const key = recommendationKey(r.id);
 		const item = r.paragraph ? (paragraphItem.get(`${m.documentId}\u0000${r.paragraph}`) ?? null) : null;
 		assign(
@@ -164,7 +185,7 @@ export function computeDerived(
 				label: r.label,
 				item
 			},
-			matchTopics(r.text, index, { context: r.section })
+			matchTopics(r.text, index, { context: r.section, stems: words })
 		);
 		if (m.year !== null) termTexts.push({ year: m.year, text: r.text });
 		const um = dated(m);
@@ -177,13 +198,18 @@ export function computeDerived(
 				text: r.text,
 				section: r.section,
 				paragraph: r.paragraph,
-				sortOrder: r.sortOrder
+				sortOrder: r.sortOrder,
+				stems: ids
 			});
 	}
 
 	const paraUnits: ParagraphUnit[] = [];
 	for (const p of corpus.paragraphs) {
+		stems.paragraphs.push(null);
 		if (containers.has(`${p.documentId}\u0000${p.order}`)) continue;
+		const words = contentStems(p.text);
+		const ids = table.store(words);
+		stems.paragraphs[stems.paragraphs.length - 1] = ids;
 		const all = docMeetings.get(p.documentId) ?? [];
 		const own = p.body === null ? all : all.filter((m) => m.body === p.body);
 		const list = own.length > 0 ? own : all;
@@ -202,7 +228,7 @@ export function computeDerived(
 				label: null,
 				item: p.item
 			},
-			matchTopics(p.text, index)
+			matchTopics(p.text, index, { stems: words })
 		);
 		if (year !== null) termTexts.push({ year, text: p.text });
 		const um = list.map(dated).filter((x): x is UnitMeeting => x !== null);
@@ -213,7 +239,8 @@ export function computeDerived(
 				order: p.order,
 				meetings: um,
 				item: p.item,
-				text: p.text
+				text: p.text,
+				stems: ids
 			});
 	}
 
@@ -221,6 +248,7 @@ export function computeDerived(
 	for (const a of corpus.agendaItems) {
 		const m = meetings.get(a.meetingId);
 		if (!m || isProceduralItem(a.title)) continue;
+		const words = contentStems(a.title);
 		assign(
 			{
 				unitKind: 'agenda_item',
@@ -234,10 +262,17 @@ export function computeDerived(
 				label: null,
 				item: a.number
 			},
-			matchTopics(a.title, index)
+			matchTopics(a.title, index, { stems: words })
 		);
 		const um = dated(m);
-		if (um) agendaUnits.push({ documentId: m.documentId, meeting: um, number: a.number, title: a.title });
+		if (um)
+			agendaUnits.push({
+				documentId: m.documentId,
+				meeting: um,
+				number: a.number,
+				title: a.title,
+				stems: table.store(words)
+			});
 	}
 
 	const links = linkRecommendations(
@@ -246,10 +281,11 @@ export function computeDerived(
 			paragraphs: paraUnits,
 			agendaItems: agendaUnits,
 			tools: buildToolMatcher(tools),
-			topics: topicsByKey
+			topics: topicsByKey,
+			stemTable: table
 		},
 		{ onLink }
 	);
 	const terms = discoverTerms(termTexts, compileTopics(topics));
-	return { assignments, links, terms };
+	return { assignments, links, terms, stems };
 }

@@ -18,6 +18,7 @@ import {
 } from './references';
 import { recommendationStatus } from './status';
 import type { FollowupLink } from './types';
+import { StemTable } from '../nlp/stem-table';
 import { contentStems } from '../nlp/tokens';
 
 const tools = buildToolMatcher(
@@ -204,6 +205,20 @@ describe('linkRecommendations', () => {
 
 	it('finds nothing for a recommendation no later text takes up', () => {
 		expect(from('wg2-2013:14')).toEqual([]);
+	});
+
+	it('reads the stems the caller tokenized, with the links it finds tokenizing the texts itself', () => {
+		const table = new StemTable();
+		const given = { ...input(), stemTable: table };
+		for (const r of given.recommendations) r.stems = table.store(contentStems(r.text));
+		for (const p of given.paragraphs) p.stems = table.store(contentStems(p.text));
+		const all = linkRecommendations(input(), { minScore: 0 });
+		expect(all.length).toBeGreaterThan(3);
+		expect(linkRecommendations(given, { minScore: 0 })).toEqual(all);
+		// Other stems for paragraph 4 of 2023: it no longer names SHERLOC nor shares words, so no link reaches it.
+		given.paragraphs[0]!.stems = table.store(contentStems('Several speakers welcomed the directory.'));
+		expect(all.some((l) => l.toKey === 'p:d23:4')).toBe(true);
+		expect(linkRecommendations(given, { minScore: 0 }).some((l) => l.toKey === 'p:d23:4')).toBe(false);
 	});
 });
 

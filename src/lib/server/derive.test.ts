@@ -3,6 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../../tests/unit/corpus-db';
 import { rederive } from './derive';
+import { writeSearchIndex } from './search-index';
 
 async function tables(db: string): Promise<{ names: string[]; info: Record<string, string>; links: number }> {
 	const instance = await DuckDBInstance.create(db, { access_mode: 'READ_ONLY' });
@@ -54,5 +55,40 @@ describe('a derivation that fails', () => {
 		expect(derived.info.error).toBeUndefined();
 		expect(derived.links).toBe(summary.links);
 		expect(derived.names).toEqual(expect.arrayContaining(['search_text', 'search_term']));
+	}, 120_000);
+});
+
+describe('the search index', () => {
+	it('is the same written from the corpus and stems of the derivation as from the corpus tables', async () => {
+		const built = await ingestCorpus('derive-search');
+		dirs.push(built.dir);
+		const instance = await DuckDBInstance.create(built.db);
+		const conn = await instance.connect();
+		const read = async () =>
+			Promise.all(
+				['SELECT * FROM search_text ORDER BY unit', 'SELECT * FROM search_term ORDER BY stem, unit'].map(
+					async (sql) => JSON.stringify((await conn.runAndReadAll(sql)).getRowsJS())
+				)
+			);
+		try {
+			// The ingest derived with the corpus in hand; now from the tables, as a database without it would.
+			const [texts, terms] = await read();
+			// Every recommendation (73) and more; joint text of the joint report (6 meetings for 5 documents) lists
+			// both meetings, whose order is the tables' (date, then body).
+			const [[units, joint]] = (
+				await conn.runAndReadAll(
+					'SELECT count(*)::INTEGER, count(*) FILTER (WHERE len(meeting_ids) = 2)::INTEGER FROM search_text'
+				)
+			).getRowsJS() as number[][];
+			expect(units).toBeGreaterThan(73);
+			expect(joint).toBeGreaterThan(0);
+			await writeSearchIndex(conn);
+			const [again, againTerms] = await read();
+			expect(again).toBe(texts);
+			expect(againTerms).toBe(terms);
+		} finally {
+			conn.closeSync();
+			instance.closeSync();
+		}
 	}, 120_000);
 });

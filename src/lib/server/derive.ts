@@ -242,7 +242,7 @@ export async function writeDerived(
 	derived: Derived | ((onLink: (link: FollowupLink) => void) => Derived),
 	reference: Reference,
 	info: Record<string, string> | ((derived: Derived) => Record<string, string>),
-	{ search = true }: { search?: boolean } = {}
+	{ search = true, corpus }: { search?: boolean; corpus?: Corpus } = {}
 ): Promise<Derived> {
 	await conn.run('BEGIN TRANSACTION');
 	try {
@@ -286,7 +286,9 @@ export async function writeDerived(
 		await buildTopicAggregates(conn);
 		await buildTopicTexts(conn);
 		await writeRecommendationFollowup(conn);
-		if (search) await writeSearchIndex(conn);
+		// From the corpus and stems in hand when there are (not read and tokenized again).
+		if (search)
+			await writeSearchIndex(conn, corpus && done.stems ? { corpus, stems: done.stems } : undefined);
 		else for (const t of SEARCH_TABLES) await conn.run(`DROP TABLE IF EXISTS ${t}`);
 		await conn.run('COMMIT');
 		return done;
@@ -331,7 +333,8 @@ export async function deriveTables(
 			taxonomy: reference.fingerprint,
 			derived_at: new Date().toISOString(),
 			ms: ms.toFixed(0)
-		})
+		}),
+		{ corpus }
 	);
 	return { assignments: derived.assignments.length, links, terms: derived.terms.length, ms };
 }

@@ -16,7 +16,7 @@
  * words, then checked for the word order on those texts (containsPhrase) and passed back as parameters.
  */
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
-import { containerParagraphs } from '../followup/compute';
+import { containerParagraphs, type Corpus, type TextStems } from '../followup/compute';
 import { appendRows, splitListSql } from './appender';
 import { contentStems, normalizeTerm } from '../nlp/tokens';
 import { containsPhrase } from '../search/engine';
@@ -42,6 +42,8 @@ export interface SearchTextInput {
 	section: string | null;
 	recommendationId: string | null;
 	text: string;
+	/** Its content stems joined by spaces, when already known (else the text is tokenized here). */
+	stems?: string;
 }
 
 /** A row of search_text as a result needs it. */
@@ -172,6 +174,76 @@ async function loadTexts(conn: DuckDBConnection): Promise<SearchTextInput[]> {
 }
 
 /**
+ * The texts the search covers, as `loadTexts` reads them, from the corpus the derivation has read already and
+ * the stems it has tokenized (a text's stems are null exactly when the search does not cover it).
+ */
+export function searchTextsOf(corpus: Corpus, stems: TextStems): SearchTextInput[] {
+	const meetingById = new Map(corpus.meetings.map((m) => [m.id, m]));
+	// A document's meetings in loadTexts' order: start date (undated last), then body.
+	const byDoc = new Map<string, Corpus['meetings']>();
+	for (const m of corpus.meetings) byDoc.set(m.documentId, [...(byDoc.get(m.documentId) ?? []), m]);
+	// SQL's order: the strings' bytes, not the locale's.
+	const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	for (const list of byDoc.values())
+		list.sort(
+			(a, b) =>
+				(a.date === null ? 1 : 0) - (b.date === null ? 1 : 0) ||
+				cmp(a.date ?? '', b.date ?? '') ||
+				cmp(a.body, b.body)
+		);
+	const joined = (ids: Int32Array) => stems.table.words(ids).join(' ');
+	const out: SearchTextInput[] = [];
+	corpus.recommendations.forEach((r, i) => {
+		const m = meetingById.get(r.meetingId);
+		const ids = stems.recommendations[i];
+		if (!m || !ids) return;
+		out.push({
+			id: `r:${r.id}`,
+			kind: 'recommendation',
+			topicKey: `r:${r.id}`,
+			documentId: m.documentId,
+			meetings: [{ id: m.id, body: m.body }],
+			year: m.year,
+			date: m.date,
+			paragraph: r.paragraph,
+			paragraphOrder: null,
+			label: r.label,
+			item: null,
+			section: r.section,
+			recommendationId: r.id,
+			text: r.text,
+			stems: joined(ids)
+		});
+	});
+	corpus.paragraphs.forEach((p, i) => {
+		const ids = stems.paragraphs[i];
+		if (!ids) return;
+		const all = byDoc.get(p.documentId) ?? [];
+		const own = p.body === null ? all : all.filter((m) => m.body === p.body);
+		const list = own.length ? own : all;
+		const first = list[0];
+		out.push({
+			id: `p:${p.documentId}:${p.order}`,
+			kind: 'paragraph',
+			topicKey: p.number ? `p:${p.documentId}:${p.number}` : `p:${p.documentId}:#${p.order}`,
+			documentId: p.documentId,
+			meetings: list.map((m) => ({ id: m.id, body: m.body })),
+			year: first?.year ?? null,
+			date: first?.date ?? null,
+			paragraph: p.number,
+			paragraphOrder: p.order,
+			label: null,
+			item: p.item,
+			section: p.section,
+			recommendationId: null,
+			text: p.text,
+			stems: joined(ids)
+		});
+	});
+	return out;
+}
+
+/**
  * Write search_text and search_term for `texts` (units numbered in their order). Reads the tables `document`
  * (for the source) and `topic_assignment` (for the topics), which must exist.
  */
@@ -206,7 +278,7 @@ export async function writeSearchTables(
 				t.recommendationId,
 				t.text,
 				new Set(t.text.match(WORD)).size,
-				contentStems(t.text).join(' ')
+				t.stems ?? contentStems(t.text).join(' ')
 			])
 		)
 	);
@@ -231,9 +303,15 @@ export async function writeSearchTables(
 		DROP TABLE search_text_staging;`);
 }
 
-/** Build the search tables from the corpus tables and topic_assignment (inside writeDerived's transaction). */
-export async function writeSearchIndex(conn: DuckDBConnection): Promise<void> {
-	await writeSearchTables(conn, await loadTexts(conn));
+/**
+ * Build the search tables from the corpus and topic_assignment (inside writeDerived's transaction): from the
+ * corpus and stems the derivation holds when given, else from the corpus tables.
+ */
+export async function writeSearchIndex(
+	conn: DuckDBConnection,
+	from?: { corpus: Corpus; stems: TextStems }
+): Promise<void> {
+	await writeSearchTables(conn, from ? searchTextsOf(from.corpus, from.stems) : await loadTexts(conn));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -112,9 +112,14 @@ function scan(
 export function matchTopics(
 	text: string,
 	index: PhraseIndex,
-	opts: { context?: string | null; min?: number } = {}
+	opts: {
+		context?: string | null;
+		min?: number;
+		/** `contentStems(text)`, when the caller has them already. */
+		stems?: string[];
+	} = {}
 ): TopicMatch[] {
-	const stems = contentStems(text);
+	const stems = opts.stems ?? contentStems(text);
 	const tallies = new Map<number, Tally>();
 	scan(stems, index, 1, '', tallies);
 	if (opts.context) scan(contentStems(opts.context), index, CONTEXT_WEIGHT, ' (heading)', tallies);
