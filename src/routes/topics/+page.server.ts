@@ -1,4 +1,3 @@
-import { error } from '@sveltejs/kit';
 import { resolve } from '$app/paths';
 import { filtersToParams } from '$lib/filters';
 import { readFilters, describeFilters, type Filters } from '$lib/server/filters';
@@ -15,24 +14,10 @@ import {
 	topicSourceSummary
 } from '$lib/server/queries/topics';
 import type { PageServerLoad } from './$types';
-
-/**
- * Years the share chart and the terms table show before "Show all": the reports span 2013–2023, and at 1,000×
- * the corpus spans four decades, whose 18 panels and 700-row table made most of a megabyte of HTML.
- */
-const MAX_YEARS = 12;
+import { MAX_YEARS, readAllYears } from './years';
 
 /** Most documents a source line names one by one; beyond, how many of which bodies and years. */
 const MAX_SOURCES_LISTED = 12;
-
-/** `all=years` draws every year in view; any other value is a 400. */
-function readAllYears(url: URL): boolean {
-	const raw = url.searchParams.get('all');
-	if (raw === null || raw === '') return false;
-	if (raw === 'years') return true;
-	const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-	error(400, `Invalid value for "all": "${shown.replace(/[^\x20-\x7e]/g, '?')}" is not one of years`);
-}
 
 /** The view with every year drawn (`all`) or only the latest, back at `anchor`. */
 function yearsHref(filters: Filters, all: boolean, anchor: string): string {

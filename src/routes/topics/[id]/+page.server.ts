@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { describeFilters, readFilters } from '$lib/server/filters';
+import { describeFilters, readFilters, type Filters } from '$lib/server/filters';
 import { memoByCorpus } from '$lib/server/memo';
 import { knownBodies } from '$lib/server/queries/corpus';
 import { derivedState } from '$lib/server/queries/derived';
@@ -17,6 +17,7 @@ import {
 	topicTexts
 } from '$lib/server/queries/topics';
 import type { PageServerLoad } from './$types';
+import { firstDrawnYear, MAX_YEARS, readAllYears } from '../years';
 
 const PAGE_SIZE = 50;
 /** Up to this many source documents are named in the figure's source line; beyond, a count and a range. */
@@ -42,7 +43,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 	const paraPage = pageNumber('page');
 	const recPage = pageNumber('rpage');
 	const itemPage = pageNumber('ipage');
-	const [texts, [shares, sources, met], state] = await Promise.all([
+	const allYears = readAllYears(url);
+	const [texts, figure, state] = await Promise.all([
 		topicTexts(
 			topic.id,
 			filters,
@@ -52,12 +54,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		),
 		// The figure changes only with an ingest or a derive (derived.key): computed once per topic and filters
 		// (the source line's summary alone is 17 ms at 1,000x).
-		memoByCorpus('topic figure', { key: derived.key, id: topic.id, filters }, () =>
-			Promise.all([
-				topicSharesByYearAndBody(topic.id, filters),
-				topicSourceSummary(filters, MAX_SOURCES_LISTED),
-				meetingYears(filters)
-			])
+		memoByCorpus('topic figure', { key: derived.key, id: topic.id, filters, allYears }, () =>
+			topicFigure(topic.id, filters, allYears)
 		),
 		followupState()
 	]);
@@ -97,9 +95,38 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		agendaItems: texts.agendaItems,
 		agendaItemTotal: texts.agendaItemTotal,
 		itemPage,
-		shares,
-		met,
-		sources: sourceEntries(sources),
+		...figure,
 		describe: { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' }
 	};
 };
+
+/**
+ * The share chart: the latest MAX_YEARS years the bodies met unless every year is asked for (at 1,000x, 41 years
+ * of six bodies were a fifth of the page), and the source line of the years drawn.
+ */
+async function topicFigure(id: string, filters: Filters, allYears: boolean) {
+	const [allShares, allMet] = await Promise.all([
+		topicSharesByYearAndBody(id, filters),
+		meetingYears(filters)
+	]);
+	const years = [...new Set(allMet.map((m) => m.year))];
+	const from = firstDrawnYear(years, allYears);
+	const drawn = <T extends { year: number }>(rows: T[]) =>
+		from === null ? rows : rows.filter((r) => r.year >= from);
+	const sources = await topicSourceSummary(
+		from === null ? filters : { ...filters, from },
+		MAX_SOURCES_LISTED
+	);
+	return {
+		shares: drawn(allShares),
+		met: drawn(allMet),
+		sources: sourceEntries(sources),
+		shareYears: {
+			total: years.length,
+			shown: from === null ? years.length : MAX_YEARS,
+			from,
+			all: allYears,
+			max: MAX_YEARS
+		}
+	};
+}

@@ -78,6 +78,24 @@ describe('/topics/[id] with many more documents than the page lists', () => {
 		expect(whole.total).toBe(busiest.recommendations + busiest.agendaItems + busiest.paragraphs);
 	}, 60_000);
 
+	it('draws the latest 12 years the bodies met, every year with all=years, and refuses another value', async () => {
+		const [topic] = [...(await topicCounts(NO_FILTERS)).values()];
+		const all = await page(topic!.id, '?all=years');
+		const years = [...new Set(all.met.map((m) => m.year))].sort((a, b) => a - b);
+		// The synthetic reports span 1995-2035: many more years than are drawn by default.
+		expect(years.length).toBeGreaterThan(12);
+		expect(all.shareYears).toMatchObject({ total: years.length, shown: years.length, from: null, all: true });
+		const latest = await page(topic!.id);
+		const from = years[years.length - 12]!;
+		expect(latest.shareYears).toMatchObject({ total: years.length, shown: 12, from, all: false });
+		expect(new Set(latest.met.map((m) => m.year)).size).toBe(12);
+		expect(latest.met).toEqual(all.met.filter((m) => m.year >= from));
+		expect(latest.shares).toEqual(all.shares.filter((s) => s.year >= from));
+		// The lists do not depend on the years drawn.
+		expect(latest.paragraphs).toEqual(all.paragraphs);
+		await expect(page(topic!.id, '?all=everything')).rejects.toMatchObject({ status: 400 });
+	}, 60_000);
+
 	it('refuses a page number that is not a whole number from 1', async () => {
 		const [topic] = [...(await topicCounts(NO_FILTERS)).values()];
 		for (const bad of ['0', '-1', 'two', '1.5'])
