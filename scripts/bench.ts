@@ -24,7 +24,7 @@
  *    `server-timing` (or `x-response-time`) header when the app sends one, else the latency on
  *    loopback;
  * 3. the SQL the endpoint ran (the log lines of its second request) replayed on its own connection
- *    with @duckdb/node-api and the app's settings (READ_ONLY, 2 threads, 192MB): p50 of the sum of
+ *    with @duckdb/node-api and the app's settings (READ_ONLY, 2 threads, 80MB): p50 of the sum of
  *    its queries, the slowest query, and the ratio page p50 / SQL p50 (the plan of the slowest
  *    query of an endpoint over target at the largest scale goes to bench-out/explain-*.txt);
  * 4. peak RSS of the server (VmHWM of /proc/<pid>/status);
@@ -983,7 +983,7 @@ async function main(): Promise<void> {
 		const instance = await DuckDBInstance.create(db, {
 			access_mode: 'READ_ONLY',
 			threads: '2',
-			memory_limit: '192MB',
+			memory_limit: '80MB',
 			autoinstall_known_extensions: 'false'
 		});
 		const conn = await instance.connect();

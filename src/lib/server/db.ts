@@ -4,7 +4,7 @@
  * Environment (read when the database is opened, so tests and scripts can set them too):
  *   RAPPORTEUR_DB              database file            (default data/rapporteur.duckdb)
  *   RAPPORTEUR_DB_THREADS      DuckDB worker threads     (default 2)
- *   RAPPORTEUR_DB_MEMORY       DuckDB memory_limit       (default 192MB)
+ *   RAPPORTEUR_DB_MEMORY       DuckDB memory_limit       (default 80MB)
  *   RAPPORTEUR_DB_CONCURRENCY  queries running at once   (default 3)
  *   RAPPORTEUR_DB_RECHECK_MS   how often to look for a replaced file (default 1000)
  *   RAPPORTEUR_QUERY_LOG       file to append each query to, as a JSON line {sql, params} (default
@@ -78,9 +78,12 @@ async function open(path: string): Promise<Handle> {
 		access_mode: 'READ_ONLY',
 		threads: env('RAPPORTEUR_DB_THREADS', '2'),
 		// DuckDB keeps the table blocks it reads cached up to this limit, so it is most of the server's memory
-		// beyond the JS heap. Measured at 1,000x over every page and API: 512MB -> 704 MB peak RSS, 192MB -> 449 MB,
-		// 128MB -> 399 MB; below 100MB the comparison and data-quality queries fail with Out of Memory.
-		memory_limit: env('RAPPORTEUR_DB_MEMORY', '192MB'),
+		// beyond the JS heap. Measured at 1,000x over every page and API: 512MB -> 704 MB peak RSS, 192MB -> 449 MB
+		// (before the queries below read the ingest's aggregates and statements were destroyed after each query).
+		// Now 80MB: the largest queries (the countries table, a profile's per-meeting rows, a comparison's years)
+		// need 48-64MB each and a page runs up to three at once; at 64MB a profile failed once in three passes with
+		// Out of Memory, at 80MB none did, and the peak RSS over every page and API was 277 MB (96MB: ~10 MB more).
+		memory_limit: env('RAPPORTEUR_DB_MEMORY', '80MB'),
 		autoinstall_known_extensions: 'false'
 	});
 	return { path, instance, ino: stat.ino, mtimeMs: stat.mtimeMs, active: 0, retired: false, idle: [] };
