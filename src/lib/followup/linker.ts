@@ -160,7 +160,9 @@ export function isProceduralItem(title: string): boolean {
 	return PROCEDURAL_ITEM.test(title.trim());
 }
 
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+// Most texts are single-spaced already: testing for what would change is cheaper than rebuilding each one.
+const NEEDS_SQUASH = /\s\s|[^\S ]|^ | $/;
+const squash = (s: string) => (NEEDS_SQUASH.test(s) ? s.replace(/\s+/g, ' ').trim() : s);
 
 /**
  * A paragraph that holds the text of one of its document's recommendations (a numbered recommendation, the
@@ -259,6 +261,7 @@ function longestRunFrom(
 }
 
 function pickMeeting(meetings: UnitMeeting[], body: string): UnitMeeting {
+	if (meetings.length === 1) return meetings[0]!;
 	return meetings.find((m) => m.body === body) ?? meetings[0]!;
 }
 
@@ -626,6 +629,8 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 	const acc = new Float64Array(n);
 	const touched: number[] = [];
 	const toolName = new Map(input.tools.tools.map((t) => [t.id, t.name]));
+	// What String#localeCompare compares with, made once rather than on every call.
+	const collator = new Intl.Collator();
 
 	interface Scored {
 		j: number;
@@ -752,7 +757,7 @@ export function linkRecommendations(input: LinkerInput, opts: LinkerOptions = {}
 		for (let k = srcFrom; k < srcTo; k++) dense[ids[k]!] = 0;
 
 		// Keep the best few per later meeting and target kind, and per recommendation.
-		scored.sort((a, b) => b.score - a.score || units[a.j]!.key.localeCompare(units[b.j]!.key));
+		scored.sort((a, b) => b.score - a.score || collator.compare(units[a.j]!.key, units[b.j]!.key));
 		const kept = new Map<string, number>();
 		let strong = 0;
 		let possible = 0;
