@@ -64,22 +64,21 @@ describe('the search index', () => {
 		dirs.push(built.dir);
 		const instance = await DuckDBInstance.create(built.db);
 		const conn = await instance.connect();
-		const read = async () =>
-			Promise.all(
-				['SELECT * FROM search_text ORDER BY unit', 'SELECT * FROM search_term ORDER BY stem, unit'].map(
-					async (sql) => JSON.stringify((await conn.runAndReadAll(sql)).getRowsJS())
-				)
-			);
+		const rowsOf = async (sql: string) => JSON.stringify((await conn.runAndReadAll(sql)).getRowsJS());
+		const read = async () => [
+			await rowsOf('SELECT * FROM search_text ORDER BY unit'),
+			await rowsOf('SELECT * FROM search_term ORDER BY stem, unit')
+		];
 		try {
 			// The ingest derived with the corpus in hand; now from the tables, as a database without it would.
 			const [texts, terms] = await read();
 			// Every recommendation (73) and more; joint text of the joint report (6 meetings for 5 documents) lists
 			// both meetings, whose order is the tables' (date, then body).
-			const [[units, joint]] = (
+			const [units, joint] = (
 				await conn.runAndReadAll(
 					'SELECT count(*)::INTEGER, count(*) FILTER (WHERE len(meeting_ids) = 2)::INTEGER FROM search_text'
 				)
-			).getRowsJS() as number[][];
+			).getRowsJS()[0] as number[];
 			expect(units).toBeGreaterThan(73);
 			expect(joint).toBeGreaterThan(0);
 			await writeSearchIndex(conn);
