@@ -1,11 +1,12 @@
 /**
- * npm run ingest -- [--db PATH] [PATH...]
+ * npm run ingest -- [--db PATH] [--json] [PATH...]
  *
  * Reads the corpus (default data/corpus/; directories are walked for .txt, .md, .pdf and .docx files) into the
  * DuckDB database (default data/rapporteur.duckdb, or $RAPPORTEUR_DB). Unchanged files are skipped;
  * the database is replaced atomically, so a running web server keeps answering. Prints a summary
  * and one `file: reason` line per file that failed; exits 1 if any failed (after ingesting the
- * others), 2 on a usage or setup error.
+ * others), 2 on a usage or setup error. With --json, the summary is one JSON line on stdout instead (the /add page
+ * runs this script in a child process: src/lib/server/ingest-process.ts).
  */
 
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import cliProgress from 'cli-progress';
 import { ingestFiles, type IngestFile } from '../src/lib/server/ingest';
 import { loadReferenceEntities } from '../src/lib/server/reference';
 
-const USAGE = 'usage: npm run ingest -- [--db PATH] [--reference DIR] [FILE_OR_DIR...]';
+const USAGE = 'usage: npm run ingest -- [--db PATH] [--reference DIR] [--json] [FILE_OR_DIR...]';
 
 function collect(target: string, out: string[]): void {
 	const stat = fs.statSync(target);
@@ -41,6 +42,7 @@ async function main(): Promise<number> {
 			options: {
 				db: { type: 'string', default: process.env.RAPPORTEUR_DB || 'data/rapporteur.duckdb' },
 				reference: { type: 'string', default: 'data/reference' },
+				json: { type: 'boolean', default: false },
 				help: { type: 'boolean', short: 'h' }
 			}
 		});
@@ -69,12 +71,13 @@ async function main(): Promise<number> {
 	const files: IngestFile[] = paths.map((p) => ({ path: p, bytes: fs.readFileSync(p) }));
 	const entities = loadReferenceEntities(args.values.reference);
 
-	const bar = process.stdout.isTTY
-		? new cliProgress.SingleBar(
-				{ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true },
-				cliProgress.Presets.shades_classic
-			)
-		: null;
+	const bar =
+		process.stdout.isTTY && !args.values.json
+			? new cliProgress.SingleBar(
+					{ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true },
+					cliProgress.Presets.shades_classic
+				)
+			: null;
 	bar?.start(files.length, 0, { file: '' });
 	let summary;
 	try {
@@ -86,6 +89,10 @@ async function main(): Promise<number> {
 		bar?.stop();
 	}
 
+	if (args.values.json) {
+		console.log(JSON.stringify(summary));
+		return summary.failed.length > 0 ? 1 : 0;
+	}
 	const mb = summary.bytesParsed / 1e6;
 	const seconds = summary.ms / 1000;
 	console.log(

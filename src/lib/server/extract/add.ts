@@ -1,7 +1,7 @@
 /**
  * Adding one report from the browser, in two steps: `stageUpload` reads and parses an uploaded file
  * and keeps its bytes in a staging directory, writing nothing else; `confirmStaged` copies the file
- * into the corpus and ingests it with `ingestFiles` (the same atomic path as `npm run ingest`);
+ * into the corpus and ingests it with `npm run ingest`'s script in a child process (the same atomic path);
  * `cancelStaged` deletes it. The staged file is named by an opaque random id, validated on every
  * use, so a form can only point at a file this server staged.
  *
@@ -10,6 +10,7 @@
  *                           i.e. data/staging for data/rapporteur.duckdb; git-ignored)
  *   RAPPORTEUR_CORPUS_DIR   where a confirmed file is copied, so that a rebuild keeps it (default:
  *                           `corpus/` next to the database, i.e. data/corpus)
+ *   RAPPORTEUR_INGEST_HEAP_MB the JS heap cap of the ingest's child process (default: Node's own)
  */
 
 import { randomBytes } from 'node:crypto';
@@ -20,8 +21,9 @@ import { resolveName } from '../../ingest/names';
 import { parseReport } from '../../ingest/parse';
 import { ParseError, type AttendanceCategory, type ParsedDocument } from '../../ingest/types';
 import { dbPath } from '../db';
-import { documentId, ingestFiles } from '../ingest';
-import { loadNameIndex, loadReferenceEntities } from '../reference';
+import { documentId } from '../ingest';
+import { ingestInChildProcess } from '../ingest-process';
+import { loadNameIndex } from '../reference';
 import { detectKind, extractText } from './index';
 
 /** Largest upload accepted: reports are a few hundred kB; 10 MB leaves room for embedded fonts and images. */
@@ -346,7 +348,8 @@ export async function confirmStaged(id: string): Promise<Added> {
 	}
 	let summary;
 	try {
-		summary = await ingestFiles(db, [{ path: target, bytes }], { entities: loadReferenceEntities() });
+		// In a child process: the derivation that ends an ingest needs more memory than the server may take.
+		summary = await ingestInChildProcess(db, [target], { heapMb: ingestHeapMb() });
 	} catch (err) {
 		if (copied) fs.rmSync(target, { force: true });
 		const message = err instanceof Error ? err.message : String(err);
@@ -363,6 +366,16 @@ export async function confirmStaged(id: string): Promise<Added> {
 	fs.rmSync(staged.dir, { recursive: true, force: true });
 	const status = summary.added.length > 0 ? 'added' : summary.replaced.length > 0 ? 'replaced' : 'unchanged';
 	return { documentId: docId, fileName: staged.fileName, meetings: await meetingsOf(db, docId), status };
+}
+
+/** RAPPORTEUR_INGEST_HEAP_MB, the heap cap of the ingest's child process (unset: Node's default). */
+function ingestHeapMb(env = process.env): number | undefined {
+	const value = env.RAPPORTEUR_INGEST_HEAP_MB;
+	if (!value) return undefined;
+	const mb = Number(value);
+	if (!Number.isInteger(mb) || mb < 64)
+		throw new AddError(`RAPPORTEUR_INGEST_HEAP_MB must be an integer of at least 64, not "${value}".`, 500);
+	return mb;
 }
 
 /** The new document's meetings, read from the new database file (the app's instance may still hold the old one). */
