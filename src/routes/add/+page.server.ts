@@ -1,7 +1,7 @@
 /**
  * Add a report: upload (nothing written but a staged copy of the file), preview, then confirm (the
- * file goes into the corpus and the database through `ingestFiles`) or cancel (the staged copy is
- * deleted). Plain form actions, so it works without JavaScript; SvelteKit's origin check applies.
+ * file goes into the corpus and the database through `npm run ingest`'s script, in a child process)
+ * or cancel (the staged copy is deleted). Plain form actions, so it works without JavaScript; SvelteKit's origin check applies.
  * When RAPPORTEUR_WRITE_TOKEN is set, every action needs it in the `token` field (src/hooks.server.ts
  * checks all writes; confirm checks again here, as it is the one that changes the database).
  */
