@@ -129,48 +129,85 @@ async function loadTexts(conn: DuckDBConnection): Promise<SearchTextInput[]> {
 	const out: SearchTextInput[] = [];
 	for (const r of recs) {
 		const m = meetingById.get(r.meetingId);
-		if (!m) continue;
-		out.push({
-			id: `r:${r.id}`,
-			kind: 'recommendation',
-			topicKey: `r:${r.id}`,
-			documentId: m.documentId,
-			meetings: [{ id: m.id, body: m.body }],
-			year: m.year,
-			date: m.date,
-			paragraph: r.paragraph,
-			paragraphOrder: null,
-			label: r.label,
-			item: null,
-			section: r.section,
-			recommendationId: r.id,
-			text: r.text
-		});
+		if (m) out.push(recommendationInput(r, m));
 	}
 	for (const p of paragraphs) {
-		if (containers.has(`${p.documentId}\u0000${p.order}`)) continue;
-		const all = byDoc.get(p.documentId) ?? [];
-		const own = p.body === null ? all : all.filter((m) => m.body === p.body);
-		const list = own.length ? own : all;
-		const first = list[0];
-		out.push({
-			id: `p:${p.documentId}:${p.order}`,
-			kind: 'paragraph',
-			topicKey: p.number ? `p:${p.documentId}:${p.number}` : `p:${p.documentId}:#${p.order}`,
-			documentId: p.documentId,
-			meetings: list.map((m) => ({ id: m.id, body: m.body })),
-			year: first?.year ?? null,
-			date: first?.date ?? null,
-			paragraph: p.number,
-			paragraphOrder: p.order,
-			label: null,
-			item: p.item,
-			section: p.section,
-			recommendationId: null,
-			text: p.text
-		});
+		if (!containers.has(`${p.documentId}\u0000${p.order}`))
+			out.push(paragraphInput(p, byDoc.get(p.documentId)));
 	}
 	return out;
+}
+
+interface IndexedMeeting {
+	id: string;
+	documentId: string;
+	body: string;
+	year: number | null;
+	date: string | null;
+}
+
+/** A recommendation as the index holds it; `stems` when the derivation has tokenized it already. */
+function recommendationInput(
+	r: { id: string; label: string; section: string | null; paragraph: string | null; text: string },
+	m: IndexedMeeting,
+	stems?: string
+): SearchTextInput {
+	return {
+		id: `r:${r.id}`,
+		kind: 'recommendation',
+		topicKey: `r:${r.id}`,
+		documentId: m.documentId,
+		meetings: [{ id: m.id, body: m.body }],
+		year: m.year,
+		date: m.date,
+		paragraph: r.paragraph,
+		paragraphOrder: null,
+		label: r.label,
+		item: null,
+		section: r.section,
+		recommendationId: r.id,
+		text: r.text,
+		...(stems === undefined ? {} : { stems })
+	};
+}
+
+/**
+ * A paragraph as the index holds it, under the meetings of its body in its document (all of the document's
+ * meetings when it names no body, or none of them is its body's).
+ */
+function paragraphInput(
+	p: {
+		documentId: string;
+		number: string | null;
+		order: number;
+		body: string | null;
+		item: string | null;
+		section: string | null;
+		text: string;
+	},
+	documentMeetings: readonly IndexedMeeting[] = [],
+	stems?: string
+): SearchTextInput {
+	const own = p.body === null ? documentMeetings : documentMeetings.filter((m) => m.body === p.body);
+	const list = own.length ? own : documentMeetings;
+	const first = list[0];
+	return {
+		id: `p:${p.documentId}:${p.order}`,
+		kind: 'paragraph',
+		topicKey: p.number ? `p:${p.documentId}:${p.number}` : `p:${p.documentId}:#${p.order}`,
+		documentId: p.documentId,
+		meetings: list.map((m) => ({ id: m.id, body: m.body })),
+		year: first?.year ?? null,
+		date: first?.date ?? null,
+		paragraph: p.number,
+		paragraphOrder: p.order,
+		label: null,
+		item: p.item,
+		section: p.section,
+		recommendationId: null,
+		text: p.text,
+		...(stems === undefined ? {} : { stems })
+	};
 }
 
 /**
@@ -196,49 +233,11 @@ export function searchTextsOf(corpus: Corpus, stems: TextStems): SearchTextInput
 	corpus.recommendations.forEach((r, i) => {
 		const m = meetingById.get(r.meetingId);
 		const ids = stems.recommendations[i];
-		if (!m || !ids) return;
-		out.push({
-			id: `r:${r.id}`,
-			kind: 'recommendation',
-			topicKey: `r:${r.id}`,
-			documentId: m.documentId,
-			meetings: [{ id: m.id, body: m.body }],
-			year: m.year,
-			date: m.date,
-			paragraph: r.paragraph,
-			paragraphOrder: null,
-			label: r.label,
-			item: null,
-			section: r.section,
-			recommendationId: r.id,
-			text: r.text,
-			stems: joined(ids)
-		});
+		if (m && ids) out.push(recommendationInput(r, m, joined(ids)));
 	});
 	corpus.paragraphs.forEach((p, i) => {
 		const ids = stems.paragraphs[i];
-		if (!ids) return;
-		const all = byDoc.get(p.documentId) ?? [];
-		const own = p.body === null ? all : all.filter((m) => m.body === p.body);
-		const list = own.length ? own : all;
-		const first = list[0];
-		out.push({
-			id: `p:${p.documentId}:${p.order}`,
-			kind: 'paragraph',
-			topicKey: p.number ? `p:${p.documentId}:${p.number}` : `p:${p.documentId}:#${p.order}`,
-			documentId: p.documentId,
-			meetings: list.map((m) => ({ id: m.id, body: m.body })),
-			year: first?.year ?? null,
-			date: first?.date ?? null,
-			paragraph: p.number,
-			paragraphOrder: p.order,
-			label: null,
-			item: p.item,
-			section: p.section,
-			recommendationId: null,
-			text: p.text,
-			stems: joined(ids)
-		});
+		if (ids) out.push(paragraphInput(p, byDoc.get(p.documentId), joined(ids)));
 	});
 	return out;
 }
