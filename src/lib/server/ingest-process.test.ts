@@ -38,9 +38,7 @@ describe('ingestInChildProcess', () => {
 	it("answers a file the parser refused with the parser's reason, and ingests nothing of it", async () => {
 		const summary = await ingestInChildProcess(db, [broken]);
 		expect(summary.added).toEqual([]);
-		expect(summary.failed).toHaveLength(1);
-		expect(summary.failed[0].file).toBe(broken);
-		expect(summary.failed[0].reason).not.toBe('');
+		expect(summary.failed).toEqual([{ file: broken, reason: expect.stringMatching(/\S/) }]);
 		expect(summary.rowCounts.document).toBe(2);
 	}, 60_000);
 
