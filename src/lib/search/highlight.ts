@@ -97,3 +97,25 @@ export function highlight(text: string, q: HighlightTerms, maxLength = Infinity)
 	if (to < text.length) out.push({ text: ' …', hit: false });
 	return out;
 }
+
+/**
+ * A text as its plain start and, for each hit, the hit and the plain text after it: the form of pages that list
+ * many texts at once. Sent to the browser, a page of 40 texts is one small array per hit rather than an object
+ * per segment, and `MarkedText.svelte` renders it with no hydration markers around each segment (the topic page's
+ * texts were two thirds of its HTML).
+ */
+export interface MarkedRuns {
+	lead: string;
+	marks: [hit: string, after: string][];
+}
+
+export function markedRuns(segments: readonly Segment[]): MarkedRuns {
+	const out: MarkedRuns = { lead: '', marks: [] };
+	for (const s of segments) {
+		const last = out.marks.at(-1);
+		if (s.hit) out.marks.push([s.text, '']);
+		else if (last) last[1] += s.text;
+		else out.lead += s.text;
+	}
+	return out;
+}

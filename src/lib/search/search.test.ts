@@ -8,7 +8,7 @@ import {
 	type SearchTextInput
 } from '$lib/server/search-index';
 import { containsPhrase } from './engine';
-import { highlight } from './highlight';
+import { highlight, markedRuns } from './highlight';
 import { describeQuery, parseQuery, positiveParts } from './query';
 
 const docs = [
@@ -158,5 +158,45 @@ describe('highlight', () => {
 		expect(joined.length).toBeLessThanOrEqual(130);
 		expect(joined.startsWith('… ')).toBe(true);
 		expect(segs.some((s) => s.hit && s.text === 'SHERLOC')).toBe(true);
+	});
+
+	it('turns segments into runs that keep the text and its marks in order', () => {
+		const text = 'SHERLOC, the portal, and SHERLOC again: protection of witnesses';
+		const segs = highlight(text, {
+			terms: [{ stem: 'sherloc', prefix: false }],
+			phrases: [],
+			contentPhrases: [['protect', 'wit']]
+		});
+		const runs = markedRuns(segs);
+		// The text starts with a hit and ends with one: an empty lead, nothing after the last.
+		expect(runs).toEqual({
+			lead: '',
+			marks: [
+				['SHERLOC', ', the portal, and '],
+				['SHERLOC', ' again: '],
+				['protection of witnesses', '']
+			]
+		});
+		expect(runs.lead + runs.marks.flat().join('')).toBe(text);
+		expect(markedRuns(highlight('Nothing to see.', { terms: [], phrases: [] }))).toEqual({
+			lead: 'Nothing to see.',
+			marks: []
+		});
+		// Hits that follow each other stay apart, plain segments that follow each other are joined.
+		expect(
+			markedRuns([
+				{ text: 'a ', hit: false },
+				{ text: 'b', hit: false },
+				{ text: 'c', hit: true },
+				{ text: 'd', hit: true },
+				{ text: ' e', hit: false }
+			])
+		).toEqual({
+			lead: 'a b',
+			marks: [
+				['c', ''],
+				['d', ' e']
+			]
+		});
 	});
 });

@@ -7,7 +7,7 @@ import { derivedState } from '$lib/server/queries/derived';
 import { followupState, recommendationStatuses } from '$lib/server/queries/followup';
 import { STATUS_LABELS } from '$lib/followup/status';
 import { contentStems } from '$lib/nlp/tokens';
-import { highlight } from '$lib/search/highlight';
+import { highlight, markedRuns } from '$lib/search/highlight';
 import {
 	meetingYears,
 	topics,
@@ -20,15 +20,29 @@ import {
 import type { PageServerLoad } from './$types';
 import { firstDrawnYear, MAX_YEARS, readAllYears } from '../years';
 
-const PAGE_SIZE = 50;
+/**
+ * Recommendations and paragraphs per page: a paragraph is up to 3.5 KB at 1,000x, and 50 of each made the page
+ * 350-470 KB of HTML, two thirds of it these texts, rendered and then sent again as the data that hydrates them
+ * (about half of the page's server time and most of its garbage, hence its p95).
+ */
+const PAGE_SIZE = 20;
+/** Agenda items are one line each: a longer page of them reads as well and weighs a tenth of the texts. */
+const ITEM_PAGE_SIZE = 50;
 /** Up to this many source documents are named in the figure's source line; beyond, a count and a range. */
 const MAX_SOURCES_LISTED = 12;
 
 export const load: PageServerLoad = async ({ params, url }) => {
-	const filters = readFilters(url, await knownBodies());
-	const derived = await derivedState();
+	// The bodies and the taxonomy change only with an ingest or a derive: read once per corpus version, so that
+	// the derivation's state is the one query that runs before the page's memoized parts.
+	const [known, derived] = await Promise.all([
+		memoByCorpus('known bodies', null, knownBodies),
+		derivedState()
+	]);
+	const filters = readFilters(url, known);
 	if (!derived.present) error(404, 'No topics in this database yet: run `npm run derive`.');
-	const topic = (await topics()).find((t) => t.id === params.id);
+	const topic = (await memoByCorpus('topic list', { key: derived.key }, topics)).find(
+		(t) => t.id === params.id
+	);
 	if (!topic) error(404, `No topic "${params.id.slice(0, 60)}" in the taxonomy`);
 	const pageNumber = (name: string) => {
 		const n = z.coerce
@@ -57,12 +71,23 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		memoByCorpus('topic figure', { key: derived.key, id: topic.id, filters, allYears }, () =>
 			topicFigure(topic.id, filters, allYears)
 		),
-		followupState()
+		followupState(derived)
 	]);
-	// Status and address of the recommendations this page lists (one query, after the curators' decisions).
-	const statuses = await recommendationStatuses(
-		state,
-		texts.recommendations.flatMap((r) => (r.recommendationId ? [r.recommendationId] : []))
+	// The listed recommendations with their status and address: these change with the curators' decisions, which
+	// are part of state.key (as on the recommendation page), so they are read once per page and decision log.
+	const recommendations = await memoByCorpus(
+		'topic recommendations',
+		{ key: state.key, id: topic.id, filters, recPage },
+		async () => {
+			const statuses = await recommendationStatuses(
+				state,
+				texts.recommendations.flatMap((r) => (r.id ? [r.id] : []))
+			);
+			return texts.recommendations.map((r) => {
+				const rec = r.id ? statuses.get(r.id) : undefined;
+				return { ...r, href: rec ? rec.href : null, status: rec ? STATUS_LABELS[rec.status] : null };
+			});
+		}
 	);
 	const all = describeFilters(filters);
 	return {
@@ -72,14 +97,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 		page: paraPage,
 		recPage,
 		pageSize: PAGE_SIZE,
-		recommendations: texts.recommendations.map((r) => {
-			const rec = r.recommendationId ? statuses.get(r.recommendationId) : undefined;
-			return {
-				...r,
-				href: rec ? rec.href : null,
-				status: rec ? STATUS_LABELS[rec.status] : null
-			};
-		}),
+		itemPageSize: ITEM_PAGE_SIZE,
+		recommendations,
 		recommendationTotal: texts.recommendationTotal,
 		paragraphs: texts.paragraphs,
 		paragraphTotal: texts.paragraphTotal,
@@ -94,8 +113,8 @@ export const load: PageServerLoad = async ({ params, url }) => {
 
 /**
  * One page of each list, the topic's own key phrases marked in its recommendations and paragraphs (the reader
- * sees why a text counts). The segments are the text: it is not sent twice (at 1,000x a paragraph is up to
- * 3.5 KB, and the page's data was 273 KB, three quarters of it paragraphs).
+ * sees why a text counts), each text with what the page shows of it and no more: this data is serialized into the
+ * page on every request to hydrate it. The marked runs are the text: it is not sent twice.
  */
 async function markedTexts(
 	topic: TopicRow,
@@ -107,17 +126,46 @@ async function markedTexts(
 		filters,
 		{ limit: PAGE_SIZE, offset: (paraPage - 1) * PAGE_SIZE },
 		{ limit: PAGE_SIZE, offset: (recPage - 1) * PAGE_SIZE },
-		{ limit: PAGE_SIZE, offset: (itemPage - 1) * PAGE_SIZE }
+		{ limit: ITEM_PAGE_SIZE, offset: (itemPage - 1) * ITEM_PAGE_SIZE }
 	);
 	const phrases = topic.keyPhrases.map((p) => contentStems(p)).filter((p) => p.length > 0);
-	const marked = <T extends { text: string }>({ text, ...r }: T) => ({
-		...r,
-		segments: highlight(text, { terms: [], phrases: [], contentPhrases: phrases })
-	});
+	const marked = (text: string) =>
+		markedRuns(highlight(text, { terms: [], phrases: [], contentPhrases: phrases }));
 	return {
-		...texts,
-		recommendations: texts.recommendations.map(marked),
-		paragraphs: texts.paragraphs.map(marked)
+		recommendationTotal: texts.recommendationTotal,
+		paragraphTotal: texts.paragraphTotal,
+		agendaItemTotal: texts.agendaItemTotal,
+		recommendations: texts.recommendations.map((r) => ({
+			id: r.recommendationId,
+			meetingId: r.meetingId,
+			bodies: r.bodies,
+			date: r.date,
+			year: r.year,
+			label: r.label,
+			score: r.score,
+			source: r.source,
+			text: marked(r.text)
+		})),
+		paragraphs: texts.paragraphs.map((p) => ({
+			meetingId: p.meetingId,
+			bodies: p.bodies,
+			date: p.date,
+			year: p.year,
+			paragraph: p.paragraph,
+			paragraphOrder: p.paragraphOrder,
+			item: p.item,
+			score: p.score,
+			source: p.source,
+			text: marked(p.text)
+		})),
+		agendaItems: texts.agendaItems.map((a) => ({
+			meetingId: a.meetingId,
+			body: a.body,
+			date: a.date,
+			year: a.year,
+			item: a.item,
+			text: a.text
+		}))
 	};
 }
 

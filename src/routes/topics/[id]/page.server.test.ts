@@ -55,6 +55,41 @@ describe('/topics/[id] with many more documents than the page lists', () => {
 		expect(first.sources[0]).toMatch(/^\d+ documents of .* \(each named in the CSV download\)$/);
 	}, 60_000);
 
+	it('pages recommendations and paragraphs 20 at a time, each text whole with its key phrases marked', async () => {
+		const counts = [...(await topicCounts(NO_FILTERS)).values()];
+		const busiest = counts.reduce((a, b) => (b.paragraphs > a.paragraphs ? b : a));
+		expect(busiest.paragraphs).toBeGreaterThan(40);
+		expect(busiest.recommendations).toBeGreaterThan(20);
+		const first = await page(busiest.id);
+		expect(first.pageSize).toBe(20);
+		expect(first.paragraphs).toHaveLength(20);
+		expect(first.recommendations).toHaveLength(20);
+		expect(first.paragraphTotal).toBe(busiest.paragraphs);
+		expect(first.recommendationTotal).toBe(busiest.recommendations);
+		// The second pages continue where the first ones stopped, in the order of topicTexts.
+		const second = await page(busiest.id, '?page=2&rpage=2');
+		const stored = await topicTexts(
+			busiest.id,
+			NO_FILTERS,
+			{ limit: 40, offset: 0 },
+			{ limit: 40, offset: 0 },
+			{ limit: 0, offset: 0 }
+		);
+		const whole = (t: { text: { lead: string; marks: [string, string][] } }) =>
+			t.text.lead + t.text.marks.flat().join('');
+		expect([...first.paragraphs, ...second.paragraphs].map(whole)).toEqual(
+			stored.paragraphs.map((p) => p.text)
+		);
+		expect([...first.recommendations, ...second.recommendations].map((r) => r.id)).toEqual(
+			stored.recommendations.map((r) => r.recommendationId)
+		);
+		expect([...first.recommendations, ...second.recommendations].map(whole)).toEqual(
+			stored.recommendations.map((r) => r.text)
+		);
+		// Every listed text counts for a key phrase of the topic, and the phrase is marked in it.
+		expect(first.paragraphs.every((p) => p.text.marks.length > 0)).toBe(true);
+	}, 60_000);
+
 	it('lists the same texts in the same order whether every body is selected or none is', async () => {
 		// No filter reads the stored order and meeting; a filter chooses them per request (joint reports):
 		// with every body selected, both must agree, ties included (many meetings share a date here).
