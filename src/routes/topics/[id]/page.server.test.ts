@@ -5,8 +5,10 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendDecision } from '$lib/server/curation';
 import { closeDb } from '$lib/server/db';
 import { knownBodies } from '$lib/server/queries/corpus';
+import { STATUS_LABELS } from '$lib/followup/status';
 import { topicCounts, topicTextRange, topicTexts } from '$lib/server/queries/topics';
 import { buildScaleDb } from '../../../../tests/unit/scale-fixture';
 import { load } from './+page.server';
@@ -29,10 +31,12 @@ describe('/topics/[id] with many more documents than the page lists', () => {
 		await closeDb();
 		previous = process.env.RAPPORTEUR_DB;
 		process.env.RAPPORTEUR_DB = built.db;
+		process.env.RAPPORTEUR_CURATION_DIR = `${dir}/curation`;
 	}, 180_000);
 	afterAll(async () => {
 		await closeDb();
 		process.env.RAPPORTEUR_DB = previous;
+		delete process.env.RAPPORTEUR_CURATION_DIR;
 		fs.rmSync(dir, { recursive: true, force: true });
 	});
 
@@ -88,6 +92,26 @@ describe('/topics/[id] with many more documents than the page lists', () => {
 		);
 		// Every listed text counts for a key phrase of the topic, and the phrase is marked in it.
 		expect(first.paragraphs.every((p) => p.text.marks.length > 0)).toBe(true);
+	}, 60_000);
+
+	it("shows a curator's status decision on the next view, although the page's lists are memoized", async () => {
+		const counts = [...(await topicCounts(NO_FILTERS)).values()];
+		const busiest = counts.reduce((a, b) => (b.recommendations > a.recommendations ? b : a));
+		const before = await page(busiest.id);
+		const first = before.recommendations[0]!;
+		expect(first.id).not.toBeNull();
+		expect(first.href).toMatch(/^\/recommendations\//);
+		const status = first.status === 'discussed' ? 'acted-on' : 'discussed';
+		appendDecision({
+			time: new Date().toISOString(),
+			action: 'status',
+			recommendation: first.id!,
+			status,
+			note: null
+		});
+		const after = await page(busiest.id);
+		expect(after.recommendations[0]!.status).toBe(STATUS_LABELS[status]);
+		expect(after.recommendations.slice(1)).toEqual(before.recommendations.slice(1));
 	}, 60_000);
 
 	it('lists the same texts in the same order whether every body is selected or none is', async () => {
