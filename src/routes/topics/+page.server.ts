@@ -28,7 +28,11 @@ function yearsHref(filters: Filters, all: boolean, anchor: string): string {
 }
 
 export const load: PageServerLoad = async ({ url }) => {
-	const [known, derived] = await Promise.all([knownBodies(), derivedState()]);
+	// The bodies change only with an ingest: read once per corpus version (as the topic pages do).
+	const [known, derived] = await Promise.all([
+		memoByCorpus('known bodies', null, knownBodies),
+		derivedState()
+	]);
 	const filters = readFilters(url, known);
 	const allYears = readAllYears(url);
 	const all = describeFilters(filters);
