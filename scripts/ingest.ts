@@ -12,7 +12,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { ingestFiles, type IngestFile } from '../src/lib/server/ingest';
 import { loadReferenceEntities } from '../src/lib/server/reference';
 
@@ -71,13 +70,15 @@ async function main(): Promise<number> {
 	const files: IngestFile[] = paths.map((p) => ({ path: p, bytes: fs.readFileSync(p) }));
 	const entities = loadReferenceEntities(args.values.reference);
 
-	const bar =
-		process.stdout.isTTY && !args.values.json
-			? new cliProgress.SingleBar(
-					{ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true },
-					cliProgress.Presets.shades_classic
-				)
-			: null;
+	// Loaded only for a terminal: the bar is of no use to a pipe, and its import costs start-up time.
+	const cliProgress =
+		process.stdout.isTTY && !args.values.json ? (await import('cli-progress')).default : null;
+	const bar = cliProgress
+		? new cliProgress.SingleBar(
+				{ format: 'ingest [{bar}] {value}/{total} {file}', hideCursor: true, clearOnComplete: true },
+				cliProgress.Presets.shades_classic
+			)
+		: null;
 	bar?.start(files.length, 0, { file: '' });
 	let summary;
 	try {

@@ -14,13 +14,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decisionSchema, type Decision } from '../followup/curation';
+import { curationDirOf, DECISIONS_FILE } from './curation-backup';
 import { dbPath } from './db';
 
-export const DECISIONS_FILE = 'decisions.jsonl';
+export { backupDecisionLog, DECISIONS_FILE, KEPT_BACKUPS } from './curation-backup';
 
 export function curationDir(db = dbPath()): string {
-	const v = process.env.RAPPORTEUR_CURATION_DIR;
-	return v === undefined || v === '' ? path.join(path.dirname(db), 'curation') : v;
+	return curationDirOf(db);
 }
 
 export interface DecisionLog {
@@ -78,29 +78,4 @@ export function appendDecision(decision: Decision, dir = curationDir()): void {
 	if (fs.existsSync(file)) fs.copyFileSync(file, `${file}.bak`);
 	// One write of one line with O_APPEND: a concurrent reader sees the line whole or not at all.
 	fs.appendFileSync(file, JSON.stringify(valid) + '\n', { encoding: 'utf8' });
-}
-
-/** How many backups of the decision log `backupDecisionLog` keeps. */
-export const KEPT_BACKUPS = 20;
-
-/**
- * Copy the decision log to `backups/decisions-<time>.jsonl` next to it (keeping the newest
- * KEPT_BACKUPS), so that whatever a rebuild does, the curators' work of before it can be restored.
- * Called by the ingest before it swaps a new database in. Returns the backup's path, or null when
- * there is no log yet.
- */
-export function backupDecisionLog(dir: string, now = new Date()): string | null {
-	const file = path.join(dir, DECISIONS_FILE);
-	if (!fs.existsSync(file)) return null;
-	const backups = path.join(dir, 'backups');
-	fs.mkdirSync(backups, { recursive: true });
-	const target = path.join(backups, `decisions-${now.toISOString().replace(/[:.]/g, '-')}.jsonl`);
-	fs.copyFileSync(file, target);
-	const old = fs
-		.readdirSync(backups)
-		.filter((f) => /^decisions-.*\.jsonl$/.test(f))
-		.sort()
-		.slice(0, -KEPT_BACKUPS);
-	for (const f of old) fs.rmSync(path.join(backups, f));
-	return target;
 }

@@ -17,7 +17,7 @@
  * All values reach DuckDB through the appender or bound parameters, never through SQL text.
  */
 
-import { backupDecisionLog, curationDir } from './curation';
+import { backupDecisionLog, curationDirOf } from './curation-backup';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -208,7 +208,7 @@ export async function ingestFiles(
 			fs.rmSync(`${dbPath}.wal`, { force: true });
 			fs.rmSync(`${tmp}.wal`, { force: true });
 			// Curated decisions live apart from the database and are never rewritten here; a copy is kept anyway.
-			backupDecisionLog(curationDir(dbPath));
+			backupDecisionLog(curationDirOf(dbPath));
 			fs.renameSync(tmp, dbPath);
 			summary.rewritten = true;
 		} catch (err) {
