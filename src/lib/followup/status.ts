@@ -10,7 +10,7 @@
  * "Counted" = confirmed or added by a curator, or unreviewed with a score of at least the linker's threshold;
  * rejected links never count. A status a curator set wins over the rules, and the page says so.
  */
-import { type CuratedLink, type Status, type StatusOverride } from './curation';
+import type { CuratedLink, Status, StatusOverride } from './curation';
 import type { LinkKind } from './types';
 
 export const STATUS_LABELS: Record<Status, string> = {

@@ -17,7 +17,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api';
 import { computeDerived, type Corpus, type Derived } from '../followup/compute';
 import type { FollowupLink } from '../followup/types';
 import { parseToolsCsv, type NamedTool } from '../followup/references';
@@ -382,7 +383,7 @@ export async function rederive(dbPath: string, reference = loadReference()): Pro
 	try {
 		fs.copyFileSync(dbPath, tmp);
 		if (fs.existsSync(`${dbPath}.wal`)) fs.copyFileSync(`${dbPath}.wal`, `${tmp}.wal`);
-		const instance = await DuckDBInstance.create(tmp, {
+		const instance = await duckdb.DuckDBInstance.create(tmp, {
 			threads: '2',
 			memory_limit: '1GB',
 			autoinstall_known_extensions: 'false'

@@ -21,7 +21,8 @@ import { backupDecisionLog, curationDirOf } from './curation-backup';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api';
 import type { ReferenceEntity } from '../ingest/names';
 import type { ParsedDocument } from '../ingest/types';
 import {
@@ -163,7 +164,7 @@ export async function ingestFiles(
 		let conn: DuckDBConnection | null = null;
 		let writer: BatchWriter | null = null;
 		try {
-			instance = await DuckDBInstance.create(tmp, WRITER_CONFIG);
+			instance = await duckdb.DuckDBInstance.create(tmp, WRITER_CONFIG);
 			conn = await instance.connect();
 			await prepareSchema(conn);
 			await loadEntities(conn, opts.entities, fingerprint);
@@ -487,7 +488,7 @@ function errorReason(err: unknown): string {
 
 /** All rows of these documents, directly or through their meetings. */
 async function deleteDocuments(conn: DuckDBConnection, documentIds: string[]): Promise<void> {
-	const docs = listValue(documentIds);
+	const docs = duckdb.listValue(documentIds);
 	for (const table of MEETING_TABLES) {
 		await conn.run(
 			`DELETE FROM ${table} WHERE meeting_id IN (SELECT id FROM meeting WHERE list_contains($docs, document_id))`,
@@ -913,7 +914,7 @@ export function documentRows(
 	};
 }
 
-const VARCHAR_LIST = LIST(VARCHAR);
+const VARCHAR_LIST = duckdb.LIST(duckdb.VARCHAR);
 
 /** Bulk insert through the appender (one flush per table and batch). */
 async function appendRows(conn: DuckDBConnection, table: TableName, rows: Cell[][]): Promise<void> {
@@ -1038,7 +1039,7 @@ interface DatabaseState {
 
 /** What the existing database holds, read without writing to it (so its mtime stays put). */
 async function readState(dbPath: string): Promise<DatabaseState> {
-	const instance = await DuckDBInstance.create(dbPath, { ...WRITER_CONFIG, access_mode: 'READ_ONLY' });
+	const instance = await duckdb.DuckDBInstance.create(dbPath, { ...WRITER_CONFIG, access_mode: 'READ_ONLY' });
 	const conn = await instance.connect();
 	try {
 		const tables = (

@@ -15,7 +15,8 @@
  * CTEs, with every stem a parameter; quoted phrases are first narrowed by SQL to the texts holding all their
  * words, then checked for the word order on those texts (containsPhrase) and passed back as parameters.
  */
-import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { duckdb } from './duckdb-api';
 import { containerParagraphs, type Corpus, type TextStems } from '../followup/compute';
 import { appendRows, splitListSql } from './appender';
 import { contentStems, normalizeTerm } from '../nlp/tokens';
@@ -380,8 +381,8 @@ class Compiler {
 				if (found.units.length === 0)
 					return this.cte(`SELECT NULL::INTEGER AS unit, NULL::DOUBLE AS score WHERE false`);
 				return this.cte(
-					`SELECT unnest(${this.param(listValue(found.units))}::INTEGER[]) AS unit,
-					        unnest(${this.param(listValue(found.scores))}::DOUBLE[]) AS score`
+					`SELECT unnest(${this.param(duckdb.listValue(found.units))}::INTEGER[]) AS unit,
+					        unnest(${this.param(duckdb.listValue(found.scores))}::DOUBLE[]) AS score`
 				);
 			}
 			case 'or': {
@@ -414,7 +415,8 @@ class Compiler {
 function filterSql(filter: SearchFilter, param: (v: DuckDBValue) => string): string {
 	const out: string[] = [];
 	if (filter.kind) out.push(`s.kind = ${param(filter.kind)}`);
-	if (filter.bodies.length) out.push(`list_has_any(s.bodies, ${param(listValue(filter.bodies))}::VARCHAR[])`);
+	if (filter.bodies.length)
+		out.push(`list_has_any(s.bodies, ${param(duckdb.listValue(filter.bodies))}::VARCHAR[])`);
 	if (filter.from !== null) out.push(`s.year >= ${param(filter.from)}::INTEGER`);
 	if (filter.to !== null) out.push(`s.year <= ${param(filter.to)}::INTEGER`);
 	if (filter.topic) out.push(`list_contains(s.topics, ${param(filter.topic)}::VARCHAR)`);
@@ -520,7 +522,7 @@ export async function readTexts(run: RunSql, units: number[]): Promise<IndexedTe
 		`SELECT unit, id, kind, document_id, meeting_ids, bodies, year, date, paragraph, paragraph_order, label, item,
 		        section, topics, source, recommendation_id, text
 		   FROM search_text WHERE unit IN (SELECT unnest($units::INTEGER[]))`,
-		{ units: listValue(units) }
+		{ units: duckdb.listValue(units) }
 	);
 	const byUnit = new Map(
 		found.map((r) => {
@@ -556,7 +558,7 @@ export async function hasSearchTables(run: RunSql): Promise<boolean> {
 		`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
 		  WHERE database_name = current_database() AND schema_name = 'main'
 		    AND list_contains($names::VARCHAR[], table_name)`,
-		{ names: listValue([...SEARCH_TABLES]) }
+		{ names: duckdb.listValue([...SEARCH_TABLES]) }
 	);
 	return Number(row?.n ?? 0) === SEARCH_TABLES.length;
 }
