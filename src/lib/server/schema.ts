@@ -218,6 +218,9 @@ CREATE TABLE IF NOT EXISTS parse_warning (
 );
 `;
 
+/** SQL expression naming a document as a citation (see documentLabel in ingest.ts); over `document d`. */
+export const DOCUMENT_LABEL_SQL = `d.label`;
+
 /**
  * Tables computed from the ones above by every ingest that writes the database
  * (`participation-aggregates/`), rebuilt whole, never appended to. They hold what the Overview and

@@ -15,7 +15,7 @@
  * `topic_assignment` holds one row per (text, topic) (derive.ts), so a text's score is one value.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { DOCUMENT_LABEL_SQL } from './queries/corpus';
+import { DOCUMENT_LABEL_SQL } from './schema';
 
 /** The tables written here; a database derived before they existed lacks them (see `TOPIC_AGGREGATES_CTE`). */
 export const TOPIC_AGGREGATE_TABLES = ['topic_group', 'topic_group_place'] as const;

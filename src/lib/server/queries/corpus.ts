@@ -27,8 +27,8 @@ export async function corpusVersion(): Promise<CorpusVersion> {
 	return { date, documents, hash, label: `${date} · ${documents} documents · ${hash}` };
 }
 
-/** SQL expression naming a document as a citation (see documentLabel in ingest.ts); over `document d`. */
-export const DOCUMENT_LABEL_SQL = `d.label`;
+// Defined with the schema, so that the derivation (topic-aggregates.ts) has it without this module's database.
+export { DOCUMENT_LABEL_SQL } from '../schema';
 
 /** Body codes present in the database, for validating `?body=`. */
 export async function knownBodies(): Promise<string[]> {
