@@ -55,8 +55,14 @@ describe('ingestInChildProcess', () => {
 
 	it('survives a child that runs out of heap: the reason says so, the database is unchanged', async () => {
 		const before = sha(db);
-		fs.writeFileSync(added, fs.readFileSync(added, 'utf8') + '\nA paragraph added later.\n');
-		// 16 MB is enough to start the script but not to parse and derive (measured: 24 MB completes).
+		// 20,000 paragraphs more (1.8 MB of text): 16 MB of heap starts the script (it needs about 10) but cannot
+		// parse and derive that (measured: 24 MB cannot either; a report of normal size completes in 14 MB).
+		const more = Array.from(
+			{ length: 20_000 },
+			(_, i) =>
+				`\n${1000 + i}. A paragraph added later, number ${i}, on technical assistance to States parties.\n`
+		);
+		fs.writeFileSync(added, fs.readFileSync(added, 'utf8') + more.join(''));
 		await expect(ingestInChildProcess(db, [added], { heapMb: 16 })).rejects.toThrow(/ran out of memory/);
 		expect(sha(db)).toBe(before);
 		// The next writer takes over the dead child's lock and copy.
