@@ -10,6 +10,7 @@
  */
 import type { Handle, HandleServerError } from '@sveltejs/kit';
 import { timingSafeEqual } from 'node:crypto';
+import { timingDb, type DbTime } from '$lib/server/db';
 
 const SECURITY_HEADERS: Record<string, string> = {
 	'x-content-type-options': 'nosniff',
@@ -68,12 +69,17 @@ export const handle: Handle = async ({ event, resolve }) => {
 			});
 		}
 	}
-	const response = await resolve(event);
+	const db: DbTime = { ms: 0, queries: 0 };
+	const response = await timingDb(db, () => resolve(event));
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
 	try {
-		response.headers.set('server-timing', `app;dur=${(performance.now() - started).toFixed(1)}`);
+		// `db`: the part of `app` spent in DuckDB (summed over the queries), so the rest is the app's own.
+		response.headers.set(
+			'server-timing',
+			`app;dur=${(performance.now() - started).toFixed(1)}, db;dur=${db.ms.toFixed(1)}`
+		);
 	} catch {
 		// Some responses (e.g. fetched ones passed through) have immutable headers.
 	}

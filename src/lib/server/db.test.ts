@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, query, queryJson } from './db';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { closeDb, dbClock, query, queryJson, timingDb, type DbTime } from './db';
 
 let dir: string;
 let dbFile: string;
@@ -88,5 +88,53 @@ describe('queryJson', () => {
 	it('answers an empty array for no rows, and refuses a column name that is not a plain word', async () => {
 		expect(await queryJson(sql, { min: 20000 }, 'i')).toEqual({ json: Buffer.from('[]'), plucked: [] });
 		await expect(queryJson(sql, { min: 0 }, 'i" FROM x; --')).rejects.toThrow(/bad column name/);
+	});
+});
+
+describe('timingDb', () => {
+	afterEach(() => vi.restoreAllMocks());
+
+	it("adds up the DuckDB time of each of the context's queries", async () => {
+		// Each query reads the clock when it starts and when its rows are read: here 2, 3 and 7 ms.
+		const clock = [100, 102, 200, 203, 300, 307];
+		const now = vi.spyOn(dbClock, 'now').mockImplementation(() => {
+			const t = clock.shift();
+			if (t === undefined) throw new Error('the clock was read more often than twice per query');
+			return t;
+		});
+		const db: DbTime = { ms: 0, queries: 0 };
+		await timingDb(db, async () => {
+			await query('SELECT v FROM t');
+			await query('SELECT count(*) AS n FROM t WHERE v >= $v', { v: 0 });
+			await queryJson('SELECT v FROM t');
+		});
+		expect(now).toHaveBeenCalledTimes(6);
+		expect(db).toEqual({ ms: 12, queries: 3 });
+	});
+
+	it('keeps the time of concurrent contexts apart, and counts nothing outside one', async () => {
+		const a: DbTime = { ms: 0, queries: 0 };
+		const b: DbTime = { ms: 0, queries: 0 };
+		// A's queries wait for B's first, so that the two contexts' queries interleave.
+		let bStarted!: () => void;
+		const gate = new Promise<void>((resolve) => (bStarted = resolve));
+		await Promise.all([
+			timingDb(a, async () => {
+				await query('SELECT 1');
+				await gate;
+				await Promise.all([query('SELECT 2'), query('SELECT 3')]);
+			}),
+			timingDb(b, async () => {
+				const first = query('SELECT 4');
+				bStarted();
+				await first;
+				await query('SELECT sum(i) AS s FROM range(100000) r(i)');
+			}),
+			query('SELECT 5')
+		]);
+		expect(a.queries).toBe(3);
+		expect(b.queries).toBe(2);
+		expect(a.ms).toBeGreaterThan(0);
+		expect(b.ms).toBeGreaterThan(0);
 	});
 });
