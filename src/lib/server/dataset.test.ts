@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { datasetJsonResponse, datasetResponse, type Dataset } from './dataset';
+import {
+	datasetJsonResponse,
+	datasetResponse,
+	memoDataset,
+	memoDatasetResponse,
+	type Dataset
+} from './dataset';
 
 interface Row {
 	name: string;
@@ -51,6 +57,18 @@ describe('datasetJsonResponse', () => {
 				{ name: 'Côte d’Ivoire', n: null }
 			]
 		});
+	});
+
+	it('answers a dataset kept in memory with the bytes and headers of datasetResponse, JSON and CSV', async () => {
+		const memo = memoDataset(dataset);
+		for (const u of ['http://localhost/api/x?body=WG.2', 'http://localhost/api/x?format=csv']) {
+			const url = new URL(u);
+			const plain = datasetResponse(dataset, url);
+			const kept = memoDatasetResponse(memo, url);
+			expect(await kept.text()).toBe(await plain.text());
+			for (const h of ['content-type', 'content-disposition'])
+				expect(kept.headers.get(h)).toBe(plain.headers.get(h));
+		}
 	});
 
 	it('refuses a format other than json or csv', () => {
