@@ -11,7 +11,9 @@ import {
 	countryTablePageData,
 	loadCountryTable,
 	loadProfile,
-	profilePageData
+	PROFILE_PARTS,
+	profilePageData,
+	profileResponse
 } from '../../../routes/countries/datasets.server';
 import { loadCompare } from '../../../routes/compare/datasets.server';
 import { closeDb } from '../db';
@@ -91,6 +93,29 @@ describe('with many more meetings than a chart draws', () => {
 			expect(y.statements).toBe(mine.reduce((n, c) => n + c.statements, 0));
 			expect(rank.indexOf(y.state)).toBe(Math.max(0, ...mine.map((c) => rank.indexOf(c.state))));
 		}
+	});
+
+	it('answers every row of a profile table as JSON, the same again from memory, per filters', async () => {
+		const usa = await findEntity('USA');
+		if (!usa) throw new Error('USA missing');
+		const counts: number[] = [];
+		for (const part of PROFILE_PARTS) {
+			for (const q of ['', '&from=2010&to=2020']) {
+				const u = url(`/api/countries/USA?part=${part}${q}`);
+				const d = await loadProfile(u, usa);
+				const first = await (await profileResponse(u, usa, part)).text();
+				expect(await (await profileResponse(u, usa, part)).text()).toBe(first);
+				const body = JSON.parse(first) as { url: string; rows: unknown[] };
+				expect(body.url).toBe(u.pathname + u.search);
+				const rows = { meetings: d.meetingRows, statements: d.statements, roles: d.roles, names: d.names }[
+					part
+				];
+				expect(body.rows).toEqual(JSON.parse(JSON.stringify(rows)));
+				if (part === 'meetings') counts.push(body.rows.length);
+			}
+		}
+		// The years narrow the table: an answer kept in memory for other filters would not.
+		expect(counts[1]).toBeLessThan(counts[0]!);
 	});
 
 	it('draws a profile per year and pages its per-meeting table', async () => {

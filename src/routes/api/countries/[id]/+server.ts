@@ -3,16 +3,11 @@
  * `meetings`), filtered by `body`, `from`, `to`; JSON, or CSV with `?format=csv`. An id in another
  * case redirects to the canonical one; an unknown id is a 404.
  */
-import {
-	entityOfPath,
-	loadProfile,
-	profileResponse,
-	readProfilePart
-} from '../../../countries/datasets.server';
+import { entityOfPath, profileResponse, readProfilePart } from '../../../countries/datasets.server';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ url, params }) => {
 	const part = readProfilePart(url);
 	const entity = await entityOfPath(params.id, url);
-	return profileResponse(await loadProfile(url, entity), part, url);
+	return profileResponse(url, entity, part);
 };
