@@ -1,7 +1,7 @@
-import { datasetResponse } from '$lib/server/dataset';
+import { memoDatasetResponse } from '$lib/server/dataset';
 import { topicsDataset } from '$lib/server/followup-datasets';
 import type { RequestHandler } from './$types';
 
 /** `/api/topics/shares`: JSON, or CSV with `?format=csv` (see README, API). */
 export const GET: RequestHandler = async ({ url }) =>
-	datasetResponse(await topicsDataset(url, 'shares'), url);
+	memoDatasetResponse(await topicsDataset(url, 'shares'), url);
