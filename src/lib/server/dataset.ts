@@ -87,20 +87,51 @@ export function datasetJsonResponse<R extends object>(
 	return jsonResponse([Buffer.from(`${head.slice(0, -1)},"rows":`), rows, Buffer.from('}')]);
 }
 
-/** A dataset kept in memory (memo.ts) with its rows' JSON text, written once rather than on every request. */
+/**
+ * The JSON answer of a dataset, written once but for its `url` (the request's path and query, which differ between
+ * requests that share an answer): the text before it and after it, UTF-8.
+ */
+export interface DatasetJson {
+	before: Buffer;
+	after: Buffer;
+}
+
+const URL_LAST = '"url":""}';
+
+export function datasetJson<R extends object>(dataset: Dataset<R>): DatasetJson {
+	// jsonHead with an empty url, cut before it: the head's fields in the same order as datasetResponse's.
+	const head = JSON.stringify(jsonHead(dataset, new URL('http://localhost/')));
+	const { columns, ...meta } = JSON.parse(head) as { columns: unknown };
+	const text = JSON.stringify({ ...meta, url: '' });
+	if (!text.endsWith(URL_LAST)) throw new Error('datasetJson: the url is not the last field of the head');
+	return {
+		before: Buffer.from(text.slice(0, -URL_LAST.length)),
+		after: Buffer.from(`,"columns":${JSON.stringify(columns)},"rows":${JSON.stringify(dataset.rows)}}`)
+	};
+}
+
+/** The answer datasetResponse gives as JSON, from the text written by datasetJson. */
+export function datasetJsonAnswer(json: DatasetJson, url: URL): Response {
+	return jsonResponse([
+		json.before,
+		Buffer.from(`"url":${JSON.stringify(url.pathname + url.search)}`),
+		json.after
+	]);
+}
+
+/** A dataset kept in memory (memo.ts) with its JSON answer written once rather than on every request. */
 export interface MemoDataset<R extends object = Record<string, CellValue>> {
 	dataset: Dataset<R>;
-	/** JSON.stringify(dataset.rows), UTF-8. */
-	rowsJson: Buffer;
+	json: DatasetJson;
 }
 
 export function memoDataset<R extends object>(dataset: Dataset<R>): MemoDataset<R> {
-	return { dataset, rowsJson: Buffer.from(JSON.stringify(dataset.rows)) };
+	return { dataset, json: datasetJson(dataset) };
 }
 
 /** The answer datasetResponse gives for the dataset, its JSON from the text written once. */
 export function memoDatasetResponse<R extends object>(memo: MemoDataset<R>, url: URL): Response {
 	return datasetFormat(url) === 'json'
-		? datasetJsonResponse(memo.dataset, memo.rowsJson, url)
+		? datasetJsonAnswer(memo.json, url)
 		: datasetResponse(memo.dataset, url);
 }

@@ -4,7 +4,13 @@
  * cannot be serialised); the API wraps the same rows in a Dataset with the shared columns.
  */
 import { error, redirect } from '@sveltejs/kit';
-import { datasetFormat, datasetJsonResponse, datasetResponse, type Dataset } from '$lib/server/dataset';
+import {
+	datasetFormat,
+	datasetJson,
+	datasetJsonAnswer,
+	datasetResponse,
+	type Dataset
+} from '$lib/server/dataset';
 import { describeFilters, readFilters, type Filters } from '$lib/server/filters';
 import { bodiesInDatabase, corpusLabel } from '$lib/server/participation-aggregates';
 import {
@@ -230,22 +236,17 @@ export const PROFILE_PARTS = ['meetings', 'statements', 'roles', 'names'] as con
 export type ProfilePart = (typeof PROFILE_PARTS)[number];
 
 /**
- * One table of a profile as JSON or CSV (`/api/countries/<id>?part=...&format=csv`). The JSON of a table's rows
+ * One table of a profile as JSON or CSV (`/api/countries/<id>?part=...&format=csv`). The JSON answer but its url
  * is written once per corpus version, entity, filters and part: a profile lists every meeting in range (5,540
  * rows, about 1 MB, at 1,000x), and mapping and stringifying them took 10 ms a request against 2 ms of SQL.
  */
 export async function profileResponse(url: URL, entity: Entity, part: ProfilePart): Promise<Response> {
 	if (datasetFormat(url) === 'csv')
 		return datasetResponse(profileDataset(await loadProfile(url, entity), part), url);
-	const { head, rows } = await memoByCorpus(
-		'profile json',
-		[entity, await profileFilters(url), part],
-		async () => {
-			const { rows, ...head } = profileDataset(await loadProfile(url, entity), part);
-			return { head, rows: Buffer.from(JSON.stringify(rows)) };
-		}
+	const json = await memoByCorpus('profile json', [entity, await profileFilters(url), part], async () =>
+		datasetJson(profileDataset(await loadProfile(url, entity), part))
 	);
-	return datasetJsonResponse(head, rows, url);
+	return datasetJsonAnswer(json, url);
 }
 
 // The four tables have rows of different fields; the generic parameter is kept loose, as in followup-datasets.ts.
