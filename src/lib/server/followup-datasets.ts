@@ -13,6 +13,7 @@ import { derivedState } from './queries/derived';
 // Read once per corpus version (memo.ts), not per request: 3 ms of SQL at 1,000x.
 import { bodiesInDatabase, corpusLabel } from './participation-aggregates';
 import { memoByCorpus } from './memo';
+import { slots } from './export-slots';
 import {
 	allLinks,
 	allRecommendations,
@@ -324,6 +325,13 @@ function pageResponse(
 }
 
 /**
+ * Exports of every row streamed at once; more wait their turn. Each holds a batch of rows (up to some 2,000 links
+ * with their evidence, a few MB) in the server's 128 MB heap while it is written: without a limit, three exports of
+ * every link at once at 100× ended the server.
+ */
+const EXPORTS = slots(2);
+
+/**
  * Every row as CSV, written as the batches come (an export of every link at 1,000× is hundreds of MB: it is
  * never held whole). Same bytes as `csvWithProvenance`: header, rows, an empty line, then the provenance, whose
  * sources are known once the last row is written.
@@ -337,22 +345,35 @@ function csvStream(
 	const header = csv(meta.columns, []);
 	const encoder = new TextEncoder();
 	const iterator = batches[Symbol.asyncIterator]();
+	// The export's turn (see EXPORTS); `cancelled` when the client left while it waited.
+	let release: (() => void) | null = null;
+	let cancelled = false;
 	const body = new ReadableStream<Uint8Array>({
-		start(controller) {
+		async start(controller) {
+			release = await EXPORTS.take();
+			if (cancelled) return release();
 			controller.enqueue(encoder.encode(header));
 		},
 		async pull(controller) {
-			const next = await iterator.next();
-			if (next.done) {
-				const lines = provenanceLines({ ...meta, sources: sources(), url: url.href });
-				controller.enqueue(encoder.encode(`\r\n${lines.map((l) => csvFormatRow([l])).join('\r\n')}\r\n`));
-				controller.close();
-				return;
+			try {
+				const next = await iterator.next();
+				if (next.done) {
+					release?.();
+					const lines = provenanceLines({ ...meta, sources: sources(), url: url.href });
+					controller.enqueue(encoder.encode(`\r\n${lines.map((l) => csvFormatRow([l])).join('\r\n')}\r\n`));
+					controller.close();
+					return;
+				}
+				// csv() of a batch is the header and the rows: only the rows are new.
+				controller.enqueue(encoder.encode(csv(meta.columns, next.value).slice(header.length)));
+			} catch (err) {
+				release?.();
+				throw err;
 			}
-			// csv() of a batch is the header and the rows: only the rows are new.
-			controller.enqueue(encoder.encode(csv(meta.columns, next.value).slice(header.length)));
 		},
 		async cancel() {
+			cancelled = true;
+			release?.();
 			await iterator.return?.(undefined);
 		}
 	});

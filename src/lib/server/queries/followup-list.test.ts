@@ -287,9 +287,15 @@ describe.each([
 			);
 			expect(expected.length).toBeGreaterThan(50);
 			const streamed: string[] = [];
-			for await (const batch of allLinks(state, f, 3))
+			let batches = 0;
+			for await (const batch of allLinks(state, f, 30)) {
+				batches++;
+				// At most 30 links a batch, unless one recommendation has more (a recommendation is never split).
+				if (batch.length > 30) expect(new Set(batch.map((l) => l.rec.id)).size).toBe(1);
 				streamed.push(...batch.map((l) => `${l.rec.id} | ${l.link.id} | ${l.link.snippet}`));
+			}
 			expect(streamed).toEqual(expected);
+			expect(batches).toBeGreaterThanOrEqual(Math.ceil(expected.length / 30));
 			const paged: string[] = [];
 			for (let offset = 0; offset < expected.length; offset += 17) {
 				const page = await listLinks(state, f, { limit: 17, offset });
