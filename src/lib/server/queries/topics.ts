@@ -490,7 +490,7 @@ async function readTopicSources(f: Filters): Promise<string[]> {
 		  WHERE ($bodies::VARCHAR = '' OR list_contains(string_split($bodies::VARCHAR, ','), m.body_code))
 		    AND ($from::INTEGER IS NULL OR m.year >= $from::INTEGER)
 		    AND ($to::INTEGER IS NULL OR m.year <= $to::INTEGER)
-		  GROUP BY 1 ORDER BY d`,
+		  GROUP BY 1 ORDER BY d, source`,
 		params(f)
 	);
 	return rows.map((r) => r.source);
