@@ -16,7 +16,8 @@
  * 2. each page and API endpoint, discovered from src/routes/**\/+page.svelte and
  *    src/routes/api/**\/+server.ts with a GET: a meeting's or country's `[id]` takes the heaviest
  *    one (most attendance rows), a `[dataset]`-like parameter every value the endpoint's 404 message
- *    lists, any other the first matching link on the pages. One server, with RAPPORTEUR_QUERY_LOG
+ *    lists, any other the first matching link on the pages; the search page and API also with the
+ *    queries of SEARCHES (`api /api/search?q=corruption p95`). One server, with RAPPORTEUR_QUERY_LOG
  *    set (src/lib/server/db.ts), answers each endpoint: a warm-up request, then up to --requests
  *    samples within a budget of BUDGET_MS (at least MIN_SAMPLES); an endpoint slower than SLOW_MS
  *    after its warm-up has one sample. The warm-up itself is reported (`first request`): pages that
@@ -72,6 +73,11 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const SLOW_MS = 1000;
 /** Above this page time the SQL is not replayed: the page misses its target by far anyway. */
 const REPLAY_LIMIT_MS = 3000;
+/**
+ * Searches timed on the search page and API besides their bare route (which has no query and does no search):
+ * a common word, two words, a quoted phrase. Words of the real reports, so that every scale finds them.
+ */
+const SEARCHES = ['corruption', 'asset recovery', '"mutual legal assistance"'];
 const CHROMIUM_ARGS = [
 	'--no-sandbox',
 	'--disable-gpu',
@@ -575,6 +581,8 @@ async function resolveEndpoints(
 		// The comparison needs entities to compare: the three with the most attendance.
 		if (/compare/.test(r.route)) urls = urls.map((u) => `${u}?e=${ids.entities.join(',')}`);
 		for (const url of urls) endpoints.push({ ...r, url });
+		if (r.route === '/search' || r.route === '/api/search')
+			for (const q of SEARCHES) endpoints.push({ ...r, url: `${r.route}?${new URLSearchParams({ q })}` });
 	}
 	return { endpoints, skipped };
 }
