@@ -1,6 +1,7 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+	readTexts,
 	searchHits,
 	writeSearchTables,
 	type RunSql,
@@ -127,6 +128,27 @@ describe('search', () => {
 			hits: [{ unit: 1 }, { unit: 2 }]
 		});
 		expect(await hitsOf('NOT zzz', noFilter, 2, 10)).toEqual({ total: 4, hits: [] });
+	});
+
+	it('reads the texts of the units asked for, in that order', async () => {
+		expect((await readTexts(run, [3, 0, 2])).map((t) => [t.unit, t.id, t.text])).toEqual(
+			[3, 0, 2].map((u) => [u, docs[u]!.id, docs[u]!.text])
+		);
+		expect(await readTexts(run, [])).toEqual([]);
+	});
+
+	it('reads the same texts and phrases from a table not written in unit order (row id is not the unit)', async () => {
+		const expected = await readTexts(run, [3, 0, 2]);
+		const phrase = await ids('"transfer of criminal proceedings" OR proceedings');
+		await conn.run(`CREATE TABLE search_text_kept AS SELECT * FROM search_text ORDER BY unit;
+			CREATE OR REPLACE TABLE search_text AS SELECT * FROM search_text_kept ORDER BY unit DESC`);
+		try {
+			expect(await readTexts(run, [3, 0, 2])).toEqual(expected);
+			expect(await ids('"transfer of criminal proceedings" OR proceedings')).toEqual(phrase);
+		} finally {
+			await conn.run(`CREATE OR REPLACE TABLE search_text AS SELECT * FROM search_text_kept ORDER BY unit;
+				DROP TABLE search_text_kept`);
+		}
 	});
 
 	it('checks a phrase on the text itself', () => {

@@ -455,14 +455,24 @@ async function findPhrase(
 	};
 	const candidates = await run(
 		`WITH ${STATS}, ${c.ctes.join(', ')}
-		 SELECT r.unit, r.score, s.text FROM ${root} r JOIN search_text s USING (unit) WHERE true ${filterSql(filter, param)}`,
+		 SELECT r.unit, r.score FROM ${root} r JOIN search_text s USING (unit) WHERE true ${filterSql(filter, param)}`,
 		c.params
+	);
+	// The texts read apart, by row id (readUnits): joined above, every text in the range of the units was decoded.
+	const texts = new Map(
+		(
+			await readUnits(
+				run,
+				'unit, text',
+				candidates.map((r) => Number(r.unit))
+			)
+		).map((r) => [Number(r.unit), String(r.text)])
 	);
 	const units: number[] = [];
 	const scores: number[] = [];
 	for (const row of candidates) {
 		// Words in order score above the same words scattered.
-		if (containsPhrase(String(row.text), node.stems)) {
+		if (containsPhrase(texts.get(Number(row.unit)) ?? '', node.stems)) {
 			units.push(Number(row.unit));
 			scores.push(Number(row.score) * 1.5);
 		}
@@ -515,15 +525,36 @@ export async function searchHits(
 	return { total, hits: found.map((r) => ({ unit: Number(r.unit), score: Number(r.score) })) };
 }
 
-/** The rows of these units (a page of results), in the order given. */
-export async function readTexts(run: RunSql, units: number[]): Promise<IndexedText[]> {
+/**
+ * Rows of search_text by unit, read by row id: search_text is written in unit order, so a unit's row id is the
+ * unit, and a semi-join on rowid becomes a filter on the scan (DuckDB's dynamic IN filter, up to
+ * dynamic_or_filter_threshold values) that decodes only the vectors holding the rows. Joined on `unit`, the same
+ * read decoded every vector of every column: 40-100 ms for a page of 20 at 1,000x against 5-10 ms. The units
+ * read back are checked, so a table written in another order is read by `unit` instead (same rows, slower).
+ */
+async function readUnits(
+	run: RunSql,
+	columns: string,
+	units: readonly number[]
+): Promise<Record<string, unknown>[]> {
 	if (units.length === 0) return [];
 	const found = await run(
-		`SELECT unit, id, kind, document_id, meeting_ids, bodies, year, date, paragraph, paragraph_order, label, item,
-		        section, topics, source, recommendation_id, text
-		   FROM search_text WHERE unit IN (SELECT unnest($units::INTEGER[]))`,
-		{ units: duckdb.listValue(units) }
+		`SELECT ${columns} FROM search_text WHERE rowid IN (SELECT unnest($units::INTEGER[])::BIGINT)`,
+		{ units: duckdb.listValue([...units]) }
 	);
+	const wanted = new Set(units);
+	if (found.length === wanted.size && found.every((r) => wanted.has(Number(r.unit)))) return found;
+	return run(`SELECT ${columns} FROM search_text WHERE unit IN (SELECT unnest($units::INTEGER[]))`, {
+		units: duckdb.listValue([...units])
+	});
+}
+
+const TEXT_COLUMNS = `unit, id, kind, document_id, meeting_ids, bodies, year, date, paragraph, paragraph_order, label,
+	item, section, topics, source, recommendation_id, text`;
+
+/** The rows of these units (a page of results), in the order given. */
+export async function readTexts(run: RunSql, units: number[]): Promise<IndexedText[]> {
+	const found = await readUnits(run, TEXT_COLUMNS, units);
 	const byUnit = new Map(
 		found.map((r) => {
 			const ids = (r.meeting_ids as string[]) ?? [];
