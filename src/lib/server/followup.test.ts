@@ -28,6 +28,7 @@ import { derivedState } from './queries/derived';
 import { topics, topicSharesByYear } from './queries/topics';
 import { loadReferenceEntities } from './reference';
 import { runSearch } from './search';
+import { searchDataset } from './followup-datasets';
 
 let dir: string;
 let dbFile: string;
@@ -284,6 +285,23 @@ describe('search', () => {
 		});
 		expect(turkiye.results.map((r) => r.place)).toEqual(['para. 41']);
 		expect(turkiye.results[0]!.href).toBe('/meetings/wg2-2023-05-29#p-41');
+	});
+
+	it('answers /api/search a page of 50 hits, or limit and offset (page counts pages of limit); its CSV up to 1,000', async () => {
+		const api = (q: string) => searchDataset(new URL(`http://x/api/search?q=assistance${q}`));
+		const all = await api('&limit=1000');
+		const total = all.rows.length;
+		// More than a page: "assistance" is in most paragraphs of five reports on technical assistance.
+		expect(total).toBeGreaterThan(50);
+		expect(total).toBeLessThan(1000);
+		const first = await api('');
+		expect(first.rows).toEqual(all.rows.slice(0, 50));
+		expect(first.caption).toBe(`${total} matches, best first; here 1 to 50 (limit, offset).`);
+		expect((await api('&limit=5&offset=5')).rows).toEqual(all.rows.slice(5, 10));
+		expect((await api('&limit=5&page=2')).rows).toEqual(all.rows.slice(5, 10));
+		expect((await api('&format=csv')).rows).toEqual(all.rows);
+		expect(all.caption).toBe(`${total} matches, best first.`);
+		await expect(api('&limit=0')).rejects.toMatchObject({ status: 400 });
 	});
 
 	it('filters by kind, body, year and topic', async () => {
