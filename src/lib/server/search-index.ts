@@ -17,7 +17,7 @@
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { duckdb } from './duckdb-api';
-import { containerParagraphs, type Corpus, type TextStems } from '../followup/compute';
+import { containerParagraphs, type Corpus, type CorpusParagraph, type TextStems } from '../followup/compute';
 import { appendRows, splitListSql } from './appender';
 import { contentStems, normalizeTerm } from '../nlp/tokens';
 import { containsPhrase } from '../search/engine';
@@ -177,15 +177,7 @@ function recommendationInput(
  * meetings when it names no body, or none of them is its body's).
  */
 function paragraphInput(
-	p: {
-		documentId: string;
-		number: string | null;
-		order: number;
-		body: string | null;
-		item: string | null;
-		section: string | null;
-		text: string;
-	},
+	p: CorpusParagraph,
 	documentMeetings: readonly IndexedMeeting[] = [],
 	stems?: string
 ): SearchTextInput {
