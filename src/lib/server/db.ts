@@ -35,6 +35,7 @@
 
 import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
+import { slots } from './slots';
 import {
 	DuckDBInstance,
 	type DuckDBConnection,
@@ -164,28 +165,12 @@ export function timingDb<T>(into: DbTime, fn: () => T): T {
 	return dbTime.run(into, fn);
 }
 
-// A small FIFO semaphore for the concurrency limit.
-let running = 0;
-const waiting: (() => void)[] = [];
-
 function concurrency(): number {
 	return Math.max(1, Number(env('RAPPORTEUR_DB_CONCURRENCY', '3')) || 3);
 }
 
-async function slot(): Promise<void> {
-	if (running < concurrency()) {
-		running++;
-		return;
-	}
-	await new Promise<void>((resolve) => waiting.push(resolve));
-}
-
-function freeSlot(): void {
-	const next = waiting.shift();
-	// The slot passes straight to the next waiter, so `running` stays the same.
-	if (next) next();
-	else running--;
-}
+// Queries running at once (RAPPORTEUR_DB_CONCURRENCY), the others waiting their turn in order.
+const queries = slots(concurrency);
 
 /**
  * Run one SQL query with bound parameters (`WHERE year >= $year`, `{ year: 2013 }`) and return plain
@@ -199,7 +184,7 @@ export async function query<T = Record<string, unknown>>(sql: string, params?: Q
 			log,
 			JSON.stringify({ sql, params }, (_, v) => (typeof v === 'bigint' ? String(v) : v)) + '\n'
 		);
-	await slot();
+	const release = await queries.take();
 	try {
 		const handle = await acquireHandle();
 		try {
@@ -231,7 +216,7 @@ export async function query<T = Record<string, unknown>>(sql: string, params?: Q
 			releaseHandle(handle);
 		}
 	} finally {
-		freeSlot();
+		release();
 	}
 }
 

@@ -13,7 +13,7 @@ import { derivedState } from './queries/derived';
 // Read once per corpus version (memo.ts), not per request: 3 ms of SQL at 1,000x.
 import { bodiesInDatabase, corpusLabel } from './participation-aggregates';
 import { memoByCorpus } from './memo';
-import { slots } from './export-slots';
+import { slots } from './slots';
 import {
 	allLinks,
 	allRecommendations,
@@ -329,7 +329,7 @@ function pageResponse(
  * with their evidence, a few MB) in the server's 128 MB heap while it is written: without a limit, three exports of
  * every link at once at 100× ended the server.
  */
-const EXPORTS = slots(2);
+const EXPORTS = slots(() => 2);
 
 /**
  * Every row as CSV, written as the batches come (an export of every link at 1,000× is hundreds of MB: it is

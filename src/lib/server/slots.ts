@@ -1,16 +1,16 @@
 /**
- * Turns for exports of every row (the CSV of every recommendation or link): each holds a batch of rows in the
- * server's capped heap while it is written, so however many are asked for at once, only a few run; the others
- * wait, their answer started but empty, and go in the order they came.
+ * Turns: at most `max` holders at once, the others waiting in the order they came. The database's queries
+ * (db.ts) and the exports of every row (followup-datasets.ts) take one each.
  */
 export interface Slots {
 	/** Resolves with the slot's release once it is this caller's turn; release is safe to call twice. */
 	take(): Promise<() => void>;
-	/** Exports running and waiting, for tests. */
+	/** Holders and waiters, for tests. */
 	readonly counts: { running: number; waiting: number };
 }
 
-export function slots(max: number): Slots {
+/** `max` is read at every take, so a limit from the environment can change (tests set it). */
+export function slots(max: () => number): Slots {
 	let running = 0;
 	const waiting: (() => void)[] = [];
 	function release(): void {
@@ -22,7 +22,7 @@ export function slots(max: number): Slots {
 	return {
 		take() {
 			let turn: Promise<void>;
-			if (running < max) {
+			if (running < max()) {
 				running++;
 				turn = Promise.resolve();
 			} else turn = new Promise((resolve) => waiting.push(resolve));

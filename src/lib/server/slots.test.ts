@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { slots } from './export-slots';
+import { slots } from './slots';
 
 const settled = () => new Promise((r) => setTimeout(r, 0));
 
 describe('slots', () => {
 	it('runs at most max at once, and hands a released slot to the first waiter', async () => {
-		const s = slots(2);
+		const s = slots(() => 2);
 		const order: string[] = [];
 		const a = await s.take();
 		const b = await s.take();
