@@ -54,10 +54,13 @@ interface Handle {
 	retired: boolean;
 	/** Idle connections, at most the concurrency limit. */
 	idle: DuckDBConnection[];
+	/** Which opening of a database file this is (see databaseGeneration). */
+	generation: number;
 }
 
 let current: Promise<Handle> | null = null;
 let lastCheck = 0;
+let openings = 0;
 
 function env(name: string, fallback: string): string {
 	const v = process.env[name];
@@ -88,7 +91,16 @@ async function open(path: string): Promise<Handle> {
 		memory_limit: env('RAPPORTEUR_DB_MEMORY', '80MB'),
 		autoinstall_known_extensions: 'false'
 	});
-	return { path, instance, ino: stat.ino, mtimeMs: stat.mtimeMs, active: 0, retired: false, idle: [] };
+	return {
+		path,
+		instance,
+		ino: stat.ino,
+		mtimeMs: stat.mtimeMs,
+		active: 0,
+		retired: false,
+		idle: [],
+		generation: ++openings
+	};
 }
 
 function closeHandle(handle: Handle): void {
@@ -99,6 +111,17 @@ function closeHandle(handle: Handle): void {
 function retire(handle: Handle): void {
 	handle.retired = true;
 	if (handle.active === 0) closeHandle(handle);
+}
+
+/**
+ * A number that changes whenever the server opens a database file anew: every ingest and derive renames a new
+ * file over the old one, so what is read once from a file (such as the catalog of derived tables) can be kept
+ * until this changes. Checked as often as queries look for a replaced file.
+ */
+export async function databaseGeneration(): Promise<number> {
+	const handle = await acquireHandle();
+	releaseHandle(handle);
+	return handle.generation;
 }
 
 /** The current instance, reopened when the file was replaced (or RAPPORTEUR_DB changed). */

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../../tests/unit/corpus-db';
+import { closeDb, timingDb } from './db';
 import { rederive } from './derive';
+import { derivedState } from './queries/derived';
 import { writeSearchIndex } from './search-index';
 
 async function tables(db: string): Promise<{ names: string[]; info: Record<string, string>; links: number }> {
@@ -49,8 +51,23 @@ describe('a derivation that fails', () => {
 		expect(failed.names).not.toContain('search_text');
 		expect(failed.names).not.toContain('search_term');
 
+		// The server's view of it: read once per database file (no query the second time), anew after the derive.
+		process.env.RAPPORTEUR_DB = db;
+		process.env.RAPPORTEUR_DB_RECHECK_MS = '0';
+		const before = await derivedState();
+		expect(before).toMatchObject({ present: true, error: expect.stringMatching(/topics\.csv/) });
+		const timing = { ms: 0, queries: 0 };
+		expect(await timingDb(timing, () => derivedState())).toEqual(before);
+		expect(timing.queries).toBe(0);
+
 		const summary = await rederive(db);
 		expect(summary.links).toBeGreaterThan(0);
+		const after = await derivedState();
+		expect(after).toMatchObject({ present: true, error: null, stale: false });
+		expect(after.key).not.toBe(before.key);
+		await closeDb();
+		delete process.env.RAPPORTEUR_DB;
+		delete process.env.RAPPORTEUR_DB_RECHECK_MS;
 		const derived = await tables(db);
 		expect(derived.info.error).toBeUndefined();
 		expect(derived.links).toBe(summary.links);
