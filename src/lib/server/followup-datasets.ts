@@ -8,8 +8,8 @@ import { exportFileName } from '$lib/export/caption';
 import { csv, provenanceLines, type CellValue, type Column } from '$lib/export/csv';
 import { datasetResponse, memoDataset, type Dataset, type MemoDataset } from './dataset';
 import { describeFilters, readFilters, type Filters } from './filters';
-import { corpusVersion, knownBodies } from './queries/corpus';
-import { derivedState } from './queries/derived';
+import { corpusVersion } from './queries/corpus';
+import { derivedState, type DerivedState } from './queries/derived';
 // Read once per corpus version (memo.ts), not per request: 3 ms of SQL at 1,000x.
 import { bodiesInDatabase, corpusLabel } from './participation-aggregates';
 import { memoByCorpus } from './memo';
@@ -38,6 +38,7 @@ import {
 	discoveredTerms,
 	topicBodyMatrix,
 	topicCounts,
+	topicList,
 	topics,
 	topicSharesByYear,
 	topicSources,
@@ -57,9 +58,10 @@ function bodyYears(f: Filters): Record<string, string> {
 	return { Bodies: all['Bodies'] ?? 'all', Years: all['Years'] ?? 'all' };
 }
 
-async function requireDerived(): Promise<void> {
-	if (!(await derivedState()).present)
-		error(404, 'No topics or follow-up links in this database: run `npm run derive`.');
+async function requireDerived(): Promise<DerivedState> {
+	const derived = await derivedState();
+	if (!derived.present) error(404, 'No topics or follow-up links in this database: run `npm run derive`.');
+	return derived;
 }
 
 /**
@@ -71,8 +73,7 @@ export async function topicsDataset(
 	url: URL,
 	which: 'list' | 'shares' | 'matrix' | 'terms'
 ): Promise<MemoDataset<AnyRow>> {
-	const derived = await derivedState();
-	if (!derived.present) error(404, 'No topics or follow-up links in this database: run `npm run derive`.');
+	const derived = await requireDerived();
 	const f = readFilters(url, await bodiesInDatabase());
 	return memoByCorpus('topics dataset', { key: derived.key, which, filters: f }, async () =>
 		memoDataset(await computeTopicsDataset(f, which))
@@ -202,9 +203,9 @@ function topicCells(t: TopicTextRow): Record<string, CellValue> {
 }
 
 async function topicMeta(url: URL, id: string) {
-	await requireDerived();
-	const f = readFilters(url, await knownBodies());
-	const topic = (await topics()).find((t) => t.id === id);
+	const derived = await requireDerived();
+	const f = readFilters(url, await bodiesInDatabase());
+	const topic = (await topicList(derived.key)).find((t) => t.id === id);
 	if (!topic) error(404, `No topic "${id.slice(0, 60)}"`);
 	const meta: PagedMeta = {
 		id: `topic-${id}`,
@@ -396,7 +397,7 @@ function recCells(r: RecListRow): Record<string, CellValue> {
 export async function recommendationsResponse(url: URL): Promise<Response> {
 	const format = readFormat(url);
 	const state = await followupState();
-	const f = readRecFilters(url, state, await knownBodies());
+	const f = readRecFilters(url, state, await bodiesInDatabase());
 	const page = readPaging(url, DEFAULT_API_LIMIT);
 	const corpus = await corpusLabel();
 	const meta: PagedMeta = {
@@ -486,7 +487,7 @@ function linkCells(state: FollowupState, { rec, link: l }: ListedLink): Record<s
 export async function linksResponse(url: URL): Promise<Response> {
 	const format = readFormat(url);
 	const state = await followupState();
-	const f = readRecFilters(url, state, await knownBodies());
+	const f = readRecFilters(url, state, await bodiesInDatabase());
 	const page = readPaging(url, DEFAULT_API_LIMIT);
 	const corpus = await corpusLabel();
 	const meta: PagedMeta = {

@@ -5,10 +5,9 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { readFilters, type Filters } from './filters';
-import { knownBodies } from './queries/corpus';
 import { derivedState } from './queries/derived';
-import { memoByCorpus } from './memo';
-import { topics } from './queries/topics';
+import { bodiesInDatabase } from './participation-aggregates';
+import { topicList } from './queries/topics';
 import { SEARCH_KINDS } from './search';
 
 export const PAGE_SIZE = 20;
@@ -26,14 +25,11 @@ export async function readSearchParams(url: URL): Promise<SearchParams> {
 	const p = url.searchParams;
 	// The bodies and the taxonomy read once per corpus version and derivation (the same entries as the topic pages'):
 	// two of the four queries of an empty search before, about 1 ms a request at 1,000x.
-	const [bodies, derived] = await Promise.all([
-		memoByCorpus('known bodies', null, knownBodies),
-		derivedState()
-	]);
+	const [bodies, derived] = await Promise.all([bodiesInDatabase(), derivedState()]);
 	const filters = readFilters(url, bodies);
 	const q = p.get('q') ?? '';
 	if (q.length > 500) error(400, 'Invalid value for "q": at most 500 characters');
-	const list = derived.present ? await memoByCorpus('topic list', { key: derived.key }, topics) : [];
+	const list = derived.present ? await topicList(derived.key) : [];
 	const topic = p.get('topic') || null;
 	if (topic !== null && !list.some((t) => t.id === topic))
 		error(400, `Invalid value for "topic": "${topic.slice(0, 40)}" is not a topic (see /topics)`);

@@ -2,7 +2,7 @@ import { resolve } from '$app/paths';
 import { filtersToParams } from '$lib/filters';
 import { readFilters, describeFilters, type Filters } from '$lib/server/filters';
 import { memoByCorpus } from '$lib/server/memo';
-import { knownBodies } from '$lib/server/queries/corpus';
+import { bodiesInDatabase } from '$lib/server/participation-aggregates';
 import { derivedState } from '$lib/server/queries/derived';
 import {
 	discoveredTerms,
@@ -29,10 +29,7 @@ function yearsHref(filters: Filters, all: boolean, anchor: string): string {
 
 export const load: PageServerLoad = async ({ url }) => {
 	// The bodies change only with an ingest: read once per corpus version (as the topic pages do).
-	const [known, derived] = await Promise.all([
-		memoByCorpus('known bodies', null, knownBodies),
-		derivedState()
-	]);
+	const [known, derived] = await Promise.all([bodiesInDatabase(), derivedState()]);
 	const filters = readFilters(url, known);
 	const allYears = readAllYears(url);
 	const all = describeFilters(filters);

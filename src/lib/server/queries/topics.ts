@@ -31,6 +31,11 @@ export interface TopicRow {
 	articles: string[];
 }
 
+/** The taxonomy's topics, read once per derivation (`derived.key` of queries/derived.ts). */
+export function topicList(derivedKey: string): Promise<TopicRow[]> {
+	return memoByCorpus('topic list', { key: derivedKey }, topics);
+}
+
 export async function topics(): Promise<TopicRow[]> {
 	const rows = await query<{
 		id: string;

@@ -2,7 +2,7 @@ import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { describeFilters, readFilters, type Filters } from '$lib/server/filters';
 import { memoByCorpus } from '$lib/server/memo';
-import { knownBodies } from '$lib/server/queries/corpus';
+import { bodiesInDatabase } from '$lib/server/participation-aggregates';
 import { derivedState } from '$lib/server/queries/derived';
 import { followupState, recommendationStatuses } from '$lib/server/queries/followup';
 import { STATUS_LABELS } from '$lib/followup/status';
@@ -10,7 +10,7 @@ import { contentStems } from '$lib/nlp/tokens';
 import { highlight, markedRuns } from '$lib/search/highlight';
 import {
 	meetingYears,
-	topics,
+	topicList,
 	sourceEntries,
 	topicSharesByYearAndBody,
 	topicSourceSummary,
@@ -34,15 +34,10 @@ const MAX_SOURCES_LISTED = 12;
 export const load: PageServerLoad = async ({ params, url }) => {
 	// The bodies and the taxonomy change only with an ingest or a derive: read once per corpus version, so that
 	// the derivation's state is the one query that runs before the page's memoized parts.
-	const [known, derived] = await Promise.all([
-		memoByCorpus('known bodies', null, knownBodies),
-		derivedState()
-	]);
+	const [known, derived] = await Promise.all([bodiesInDatabase(), derivedState()]);
 	const filters = readFilters(url, known);
 	if (!derived.present) error(404, 'No topics in this database yet: run `npm run derive`.');
-	const topic = (await memoByCorpus('topic list', { key: derived.key }, topics)).find(
-		(t) => t.id === params.id
-	);
+	const topic = (await topicList(derived.key)).find((t) => t.id === params.id);
 	if (!topic) error(404, `No topic "${params.id.slice(0, 60)}" in the taxonomy`);
 	const pageNumber = (name: string) => {
 		const n = z.coerce
