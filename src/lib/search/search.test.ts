@@ -137,6 +137,21 @@ describe('search', () => {
 		expect(await readTexts(run, [])).toEqual([]);
 	});
 
+	it('reads a page of texts through the index on unit, fetching rows instead of scanning vectors', async () => {
+		const asked: { sql: string; params: Record<string, unknown> }[] = [];
+		const recording: RunSql = (sql, params) => {
+			asked.push({ sql, params });
+			return run(sql, params);
+		};
+		await readTexts(recording, [3, 0]);
+		expect(asked).toHaveLength(1);
+		const plan = (await conn.runAndReadAll(`EXPLAIN ANALYZE ${asked[0]!.sql}`, asked[0]!.params as never))
+			.getRows()
+			.map((r) => String(r[1]))
+			.join('\n');
+		expect(plan).toContain('Index Scan');
+	});
+
 	it('reads the same texts and phrases from a table not written in unit order (row id is not the unit)', async () => {
 		const expected = await readTexts(run, [3, 0, 2]);
 		const phrase = await ids('"transfer of criminal proceedings" OR proceedings');
@@ -147,6 +162,7 @@ describe('search', () => {
 			expect(await ids('"transfer of criminal proceedings" OR proceedings')).toEqual(phrase);
 		} finally {
 			await conn.run(`CREATE OR REPLACE TABLE search_text AS SELECT * FROM search_text_kept ORDER BY unit;
+				CREATE INDEX search_text_unit ON search_text (unit);
 				DROP TABLE search_text_kept`);
 		}
 	});
