@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stem } from './stem';
-import { contentStems, fold, normalizeTerm, tokenize } from './tokens';
+import { contentPositions, contentStems, fold, normalizeTerm, tokenize, wordStems } from './tokens';
 
 describe('stem (Porter 1980)', () => {
 	// Examples from Porter's paper, step by step.
@@ -62,6 +62,34 @@ describe('tokens', () => {
 	it('gives the same content stems for spaced and hyphenated spellings', () => {
 		expect(contentStems('capacity-building')).toEqual(contentStems('capacity building'));
 		expect(contentStems('protection of the witnesses')).toEqual(['protect', 'wit']);
+	});
+
+	it('places the content words among all words, stopwords counted, as tokenize counts them', () => {
+		// the(0) transfer(1) of(2) proceedings(3)
+		expect(contentPositions('The transfer of proceedings.')).toEqual([1, 3]);
+		// Türkiye(0) the(1) Côte(2) d(3) Ivoire(4) and(5) Türkiye(6)
+		const text = "Türkiye, the—Côte d'Ivoire and Türkiye";
+		expect(contentPositions(text)).toEqual([0, 2, 3, 4, 6]);
+		expect(contentPositions(text)).toEqual(tokenize(text).flatMap((t, i) => (t.stop ? [] : [i])));
+		expect(contentPositions(text).length).toBe(contentStems(text).length);
+		expect(contentPositions('of the')).toEqual([]);
+	});
+
+	it('gives every word’s stem, stopwords included, as tokenize does', () => {
+		const text = 'The protection of WOMEN, and Côte d’Ivoire; the women.';
+		expect(wordStems(text)).toEqual([
+			'the',
+			'protect',
+			'of',
+			'woman',
+			'and',
+			'cote',
+			'd',
+			'ivoir',
+			'the',
+			'woman'
+		]);
+		expect(wordStems(text)).toEqual(tokenize(text).map((t) => t.stem));
 	});
 
 	it('normalizes a search term, dropping stopwords', () => {

@@ -100,6 +100,57 @@ export function contentStems(text: string): string[] {
 	return out;
 }
 
+/** The stem of a word as printed, null when it folds to nothing (tokenize skips it): `wordStems`' cache. */
+const wordStemOf = new Map<string, string | null>();
+const WORD_CACHE_LIMIT = 50_000;
+
+/**
+ * Stems of every word, stopwords included, in order: `tokenize(text).map((t) => t.stem)` without the token
+ * objects, and with each word's fold and stem looked up once (a quoted phrase is checked on hundreds of texts
+ * per search, nearly all of whose words recur).
+ */
+export function wordStems(text: string): string[] {
+	const out: string[] = [];
+	for (const m of text.matchAll(WORD)) {
+		const raw = m[0];
+		let s = wordStemOf.get(raw);
+		if (s === undefined) {
+			const word = fold(raw);
+			s = word === '' ? null : stem(word);
+			if (wordStemOf.size >= WORD_CACHE_LIMIT) wordStemOf.clear();
+			wordStemOf.set(raw, s);
+		}
+		if (s !== null) out.push(s);
+	}
+	return out;
+}
+
+/** What a word as printed is to `contentPositions`: 0 no word (folds to nothing), 1 a stopword, 2 a content word. */
+const wordKindOf = new Map<string, 0 | 1 | 2>();
+
+/**
+ * Where the content words stand among all the words (stopwords counted, as `tokenize` counts them), parallel
+ * to `contentStems(text)`: "the transfer of proceedings" → [1, 3]. The search index keeps them so that a quoted
+ * phrase's words can be found next to each other without reading the text.
+ */
+export function contentPositions(text: string): number[] {
+	const out: number[] = [];
+	let position = 0;
+	for (const m of text.matchAll(WORD)) {
+		const raw = m[0];
+		let kind = wordKindOf.get(raw);
+		if (kind === undefined) {
+			const word = fold(raw);
+			kind = word === '' ? 0 : STOPWORDS.has(word) ? 1 : 2;
+			if (wordKindOf.size >= CONTENT_CACHE_LIMIT) wordKindOf.clear();
+			wordKindOf.set(raw, kind);
+		}
+		if (kind === 2) out.push(position);
+		if (kind !== 0) position++;
+	}
+	return out;
+}
+
 /** One search term (folded and stemmed), or '' for a stopword: how the search index and a query see a word. */
 export function normalizeTerm(term: string): string {
 	const word = fold(term);

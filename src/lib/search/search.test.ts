@@ -8,6 +8,7 @@ import {
 	type SearchFilter,
 	type SearchTextInput
 } from '$lib/server/search-index';
+import { contentStems } from '$lib/nlp/tokens';
 import { containsPhrase } from './engine';
 import { highlight, markedRuns } from './highlight';
 import { describeQuery, parseQuery, positiveParts } from './query';
@@ -170,6 +171,109 @@ describe('search', () => {
 	it('checks a phrase on the text itself', () => {
 		expect(containsPhrase(docs[3]!.text, ['crimin', 'proceed'])).toBe(false);
 		expect(containsPhrase(docs[3]!.text, ['the', 'transfer'])).toBe(true);
+	});
+});
+
+describe('phrases by word positions', () => {
+	// Each text's words, as the tokenizer counts them, are in the comment; a phrase matches where its words
+	// stand next to each other in that sequence (punctuation and case do not count, stopwords do).
+	const texts = [
+		'Mutual legal assistance was requested.', //                0 mutual legal assist
+		'Legal assistance, mutual and timely.', //                   1 legal assist mutual and timely
+		'Requests for mutual legal assistance', //                   2 ... mutual legal assist (at the end)
+		'mutual-legal assistance; MUTUAL LEGAL ASSISTANCE again', // 3 twice, with punctuation
+		'The transfer of proceedings was agreed.', //                4 the transfer of proceed
+		'A transfer in proceedings, then transfer proceedings.', //  5 another stopword; none
+		'Legal, legal and legal aid.', //                            6 legal legal and legal aid
+		'Legal aid and legal mutual assistance.', //                 7 legal aid and legal mutual assist
+		"Cote d’Ivoire and CÔTE D'IVOIRE talks", //                  8 cote d ivoir and cote d ivoir
+		'Ivoire, Côte and d.', //                                    9 ivoir cote and d
+		'Us of force, and the use of resources.', //                10 us(stopword) of forc ... us(use) of
+		'The use of force.', //                                     11 the us of forc
+		'One another; one, another.', //                            12 on anoth on anoth
+		'Only one. Another thing.' //                               13 onli on anoth thing
+	];
+	let db: DuckDBConnection;
+	const runHere: RunSql = async (sql, params) => (await db.runAndReadAll(sql, params)).getRowObjectsJS();
+
+	beforeAll(async () => {
+		db = await (await DuckDBInstance.create(':memory:')).connect();
+		await db.run(`CREATE TABLE document (id VARCHAR, symbol VARCHAR, title VARCHAR, distribution_date DATE);
+			CREATE TABLE topic_assignment (unit_kind VARCHAR, unit_key VARCHAR, topic_id VARCHAR)`);
+		await writeSearchTables(
+			db,
+			texts.map((text, i) => ({
+				id: `t${i}`,
+				kind: 'paragraph',
+				topicKey: `p:${i}`,
+				documentId: 'doc',
+				meetings: [{ id: 'm', body: 'WG.2' }],
+				year: 2020,
+				date: null,
+				paragraph: String(i + 1),
+				paragraphOrder: i,
+				label: null,
+				item: null,
+				section: null,
+				recommendationId: null,
+				text
+			}))
+		);
+	});
+
+	afterAll(() => db?.closeSync());
+
+	// What a phrase matched before positions were stored: texts holding all its content words, in order.
+	const reference = (q: string) => {
+		const node = parseQuery(q);
+		if (node?.type !== 'phrase') throw new Error(`${q} is not a phrase`);
+		const content = contentStems(node.words.join(' '));
+		return texts.flatMap((t, i) => {
+			const own = new Set(contentStems(t));
+			return content.every((s) => own.has(s)) && containsPhrase(t, node.stems) ? [i] : [];
+		});
+	};
+	const hits = (q: string, positions: boolean) =>
+		searchHits(runHere, parseQuery(q)!, noFilter, 100, 0, { positions });
+
+	it.each([
+		['"mutual legal assistance"', [0, 2, 3]],
+		['"assistance mutual"', [1, 3]],
+		['"legal mutual assistance"', [7]],
+		['"transfer of proceedings"', [4]],
+		['"the transfer"', [4]],
+		['"legal legal"', [6]],
+		['"legal and legal"', [6]],
+		['"Côte d\'Ivoire"', [8]],
+		// "use" stems to "us", a stopword's stem: text 10's "Us of force" matches (it holds "use" too).
+		['"use of force"', [10, 11]],
+		['"one another"', [12, 13]],
+		['"another one"', [12]]
+	])(
+		'%s matches texts %j, as containsPhrase does, with the same scores as without positions',
+		async (q, expected) => {
+			expect(reference(q)).toEqual(expected);
+			const withPositions = await hits(q, true);
+			expect(withPositions.hits.map((h) => h.unit).sort((a, b) => a - b)).toEqual(expected);
+			expect(withPositions).toEqual(await hits(q, false));
+		}
+	);
+
+	it('matches phrases inside OR and NOT the same with and without positions', async () => {
+		for (const q of [
+			'"mutual legal assistance" OR "legal mutual assistance"',
+			'NOT "mutual legal assistance"',
+			'"mutual legal assistance" -"assistance mutual"',
+			'"use of force" OR "one another" OR transfer'
+		])
+			expect(await hits(q, true)).toEqual(await hits(q, false));
+		expect((await hits('"mutual legal assistance" OR "legal mutual assistance"', true)).total).toBe(4);
+		expect((await hits('NOT "mutual legal assistance"', true)).total).toBe(texts.length - 3);
+	});
+
+	it('refuses stems that are not the text’s content words (stems and positions are zipped)', async () => {
+		const t = { ...(await readTexts(runHere, [0]))[0]!, topicKey: 'x', stems: 'mutual legal' };
+		await expect(writeSearchTables(db, [t])).rejects.toThrow(/t0 has stems/);
 	});
 });
 

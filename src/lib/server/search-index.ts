@@ -7,20 +7,25 @@
  *                an ART index on it, through which a page of hits is read: readUnits)
  *                with what a result shows and the filters need, and its length (`terms`: its distinct words as
  *                written, stopwords included, which is what MiniSearch counted, so the ranking stayed as it was)
- *   search_term  one row per (stem, unit): the term frequency, and the text's length again so that scoring
- *                reads one table; ordered by stem, so a term's rows are found through the zone maps
+ *   search_term  one row per (stem, unit): the term frequency, the text's length again so that scoring
+ *                reads one table, and where the stem's words stand in the text (`pos`: their places among all
+ *                its words, stopwords counted, as `tokenize` counts them); ordered by stem, so a term's rows
+ *                are found through the zone maps
  *
  * Terms are the tokenizer's content stems (src/lib/nlp/tokens.ts: folded, stemmed, no stopwords), the same as a
  * query's. Scoring is BM25+ with MiniSearch's constants (k 1.2, b 0.7, d 0.5), which the app used before, so the
  * ranking did not change with the move. The query tree (src/lib/search/query.ts) becomes one SQL statement of
- * CTEs, with every stem a parameter; quoted phrases are first narrowed by SQL to the texts holding all their
- * words, then checked for the word order on those texts (containsPhrase) and passed back as parameters.
+ * CTEs, with every stem a parameter. A quoted phrase of content words is matched in that statement, by the
+ * positions of its words; one with a stopword (which has no postings) is narrowed by SQL to the texts holding
+ * all its content words at their distances, then checked for the word order on those texts (containsPhrase)
+ * and passed back as parameters.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { duckdb } from './duckdb-api';
 import { containerParagraphs, type Corpus, type CorpusParagraph, type TextStems } from '../followup/compute';
 import { appendRows, splitListSql } from './appender';
-import { contentStems, normalizeTerm } from '../nlp/tokens';
+import { contentPositions, contentStems, normalizeTerm, STOPWORDS } from '../nlp/tokens';
+import { stem } from '../nlp/stem';
 import { containsPhrase } from '../search/engine';
 import type { QueryNode } from '../search/query';
 
@@ -236,6 +241,12 @@ export function searchTextsOf(corpus: Corpus, stems: TextStems): SearchTextInput
 	return out;
 }
 
+function countSpaces(text: string): number {
+	let n = 0;
+	for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) n++;
+	return n;
+}
+
 /**
  * Write search_text and search_term for `texts` (units numbered in their order). Reads the tables `document`
  * (for the source) and `topic_assignment` (for the topics), which must exist.
@@ -248,11 +259,17 @@ export async function writeSearchTables(
 		CREATE OR REPLACE TABLE search_text_staging (
 			unit INTEGER, id VARCHAR, kind VARCHAR, topic_key VARCHAR, document_id VARCHAR, meeting_ids VARCHAR,
 			bodies VARCHAR, year INTEGER, date VARCHAR, paragraph VARCHAR, paragraph_order INTEGER, label VARCHAR,
-			item VARCHAR, section VARCHAR, recommendation_id VARCHAR, text VARCHAR, terms INTEGER, stems VARCHAR
+			item VARCHAR, section VARCHAR, recommendation_id VARCHAR, text VARCHAR, terms INTEGER, stems VARCHAR,
+			positions VARCHAR
 		)`);
 	// Stems contain only letters and digits, so a space separates them.
-	await appendRows(conn, 'search_text_staging', 'issssllississsssis', (row) =>
-		texts.forEach((t, unit) =>
+	await appendRows(conn, 'search_text_staging', 'issssllississsssiss', (row) =>
+		texts.forEach((t, unit) => {
+			const stems = t.stems ?? contentStems(t.text).join(' ');
+			const positions = contentPositions(t.text);
+			// Zipped by unnest below: a count that differs would pair stems with the wrong positions.
+			if (positions.length !== (stems === '' ? 0 : 1 + countSpaces(stems)))
+				throw new Error(`search index: ${t.id} has stems that are not its content words`);
 			row([
 				unit,
 				t.id,
@@ -271,14 +288,17 @@ export async function writeSearchTables(
 				t.recommendationId,
 				t.text,
 				new Set(t.text.match(WORD)).size,
-				t.stems ?? contentStems(t.text).join(' ')
-			])
-		)
+				stems,
+				positions.join(' ')
+			]);
+		})
 	);
 	await conn.run(`
 		CREATE OR REPLACE TABLE search_term AS
-		SELECT stem, unit, count(*)::INTEGER AS tf, any_value(terms) AS terms
-		  FROM (SELECT unit, terms, unnest(string_split(stems, ' ')) AS stem FROM search_text_staging WHERE stems <> '')
+		SELECT stem, unit, count(*)::INTEGER AS tf, any_value(terms) AS terms, list(pos ORDER BY pos) AS pos
+		  FROM (SELECT unit, terms, unnest(string_split(stems, ' ')) AS stem,
+		               unnest(string_split(positions, ' '))::INTEGER AS pos
+		          FROM search_text_staging WHERE stems <> '')
 		 GROUP BY stem, unit
 		 ORDER BY stem, unit;
 		CREATE OR REPLACE TABLE search_text AS
@@ -329,12 +349,24 @@ const D = 0.5;
 // A prefix match scores less than the whole word, and less the longer the rest of the word is (MiniSearch's).
 const PREFIX_WEIGHT = 0.375;
 
+/**
+ * BM25+ of one posting (SQL over the CTE `stats`): `w` its weight, `df` how many texts hold its stem, `tf` and
+ * `terms` the posting's. One expression for terms and phrases, so that a phrase's words score exactly as the
+ * same words searched apart.
+ */
+const bm25 = (w: string, df: string, tf: string, terms: string) =>
+	`${w} * ln(1 + (stats.n - ${df} + 0.5) / (${df} + 0.5)) * (${D} + ${tf} * ${K + 1} / (${tf} + ${K} * (1 - ${B} + ${B} * ${terms} / stats.avglen)))`;
+
+/** A phrase's texts and scores: found apart (units and scores), or SQL that finds them inside the query. */
+type PhraseHits =
+	{ units: number[]; scores: number[] } | { sql: (param: (v: DuckDBValue) => string) => string };
+
 class Compiler {
 	params: Record<string, DuckDBValue> = {};
 	ctes: string[] = [];
 	private n = 0;
 
-	constructor(private readonly phrases: Map<QueryNode, { units: number[]; scores: number[] }>) {}
+	constructor(private readonly phrases: Map<QueryNode, PhraseHits>) {}
 
 	private param(value: DuckDBValue): string {
 		const name = `p${this.n++}`;
@@ -357,8 +389,7 @@ class Compiler {
 			? `CASE WHEN t.stem = ${p} THEN 1.0 ELSE ${PREFIX_WEIGHT} * length(${p}) / (length(${p}) + 0.3 * (length(t.stem) - length(${p}))) END`
 			: '1.0';
 		return this.cte(
-			`SELECT unit, sum(w * ln(1 + (stats.n - df + 0.5) / (df + 0.5))
-			                    * (${D} + tf * ${K + 1} / (tf + ${K} * (1 - ${B} + ${B} * terms / stats.avglen)))) AS score
+			`SELECT unit, sum(${bm25('w', 'df', 'tf', 'terms')}) AS score
 			   FROM (SELECT t.unit, t.tf, t.terms, ${weight} AS w, count(*) OVER (PARTITION BY t.stem) AS df
 			           FROM search_term t WHERE ${where}) x, stats
 			  GROUP BY unit`
@@ -371,6 +402,7 @@ class Compiler {
 				return this.term(node.stem, node.prefix);
 			case 'phrase': {
 				const found = this.phrases.get(node) ?? { units: [], scores: [] };
+				if ('sql' in found) return this.cte(found.sql((v) => this.param(v)));
 				// An empty list parameter has no type DuckDB can infer.
 				if (found.units.length === 0)
 					return this.cte(`SELECT NULL::INTEGER AS unit, NULL::DOUBLE AS score WHERE false`);
@@ -426,31 +458,80 @@ function phraseNodes(node: QueryNode, out: Extract<QueryNode, { type: 'phrase' }
 	return out;
 }
 
+/** The stems of the stopwords: a text's word with one of these stems may be a stopword, which has no posting. */
+const STOP_STEMS: ReadonlySet<string> = new Set([...STOPWORDS].map((w) => stem(w)));
+
 /**
- * The phrase's texts: those holding all its content words (by SQL, under the filters: a text the filters drop
- * is dropped from the answer whether or not it holds the phrase), kept when the words are in order.
+ * A phrase's words that have postings (its content words), with their place in the phrase (stopwords counted)
+ * and whether search_term's positions say where each stands in a text: they do unless its stem is also a
+ * stopword's, since a text's word with that stem may then be the stopword, which has no posting.
+ */
+function phraseWords(node: Extract<QueryNode, { type: 'phrase' }>) {
+	return node.stems.flatMap((s, offset) =>
+		normalizeTerm(node.words[offset]!) === '' ? [] : [{ stem: s, offset, placed: !STOP_STEMS.has(s) }]
+	);
+}
+
+/**
+ * SQL for the texts holding all of the phrase's content words (`words`: phraseWords), with their score, under
+ * `filter` when it is given, and, when `positions`, only those where the placed words stand at their distances
+ * from each other. Reads the CTE `stats`.
+ *
+ * The score is that of the content words searched together (an AND of terms): the sum of each word's BM25+,
+ * word by word in the phrase's order. It is computed on the postings of the texts holding every word, joined
+ * first, rather than as the AND of terms (one aggregate per word over all its postings, then joined): the same
+ * expression on the same rows, so the same numbers, without scoring the 122,000 texts that hold "assistance"
+ * to keep the 790 that also hold "mutual" and "legal" (1,000x).
+ */
+function phraseSql(
+	words: ReturnType<typeof phraseWords>,
+	param: (v: DuckDBValue) => string,
+	positions: boolean,
+	filter?: SearchFilter
+): string {
+	const stems = words.map((w) => param(w.stem));
+	const df = stems.map((p, i) => `(SELECT count(*) FROM search_term WHERE stem = ${p}) AS df${i}`);
+	const joins = stems
+		.slice(1)
+		.map((p, i) => `JOIN search_term t${i + 1} ON t${i + 1}.unit = t0.unit AND t${i + 1}.stem = ${p}`);
+	const score = stems.map((_, i) => `(${bm25('1.0', `d.df${i}`, `t${i}.tf`, 't0.terms')})`).join(' + ');
+	const where = filter ? filterSql(filter, param) : '';
+	// Where the phrase would start, from each placed word's positions (offsets are the code's integers).
+	const starts = words.flatMap((w, i) =>
+		w.placed ? [w.offset ? `list_transform(t${i}.pos, lambda x: x - ${w.offset})` : `t${i}.pos`] : []
+	);
+	const placed =
+		positions && starts.length > 1
+			? ` AND len(${starts.slice(1).reduce((acc, l) => `list_intersect(${acc}, ${l})`, starts[0]!)}) > 0`
+			: '';
+	return `SELECT t0.unit, ${score} AS score
+	          FROM search_term t0 ${joins.join(' ')} ${where ? 'JOIN search_text s ON s.unit = t0.unit' : ''},
+	               (SELECT ${df.join(', ')}) d, stats
+	         WHERE t0.stem = ${stems[0]}${placed} ${where}`;
+}
+
+/**
+ * The phrase's texts, when they cannot be found in SQL alone (a stopword in the phrase, a word whose stem is a
+ * stopword's, or an index without positions): those holding all its content words (by SQL, under the filters:
+ * a text the filters drop is dropped from the answer whether or not it holds the phrase), narrowed by the
+ * positions of the words that have them, kept when the words are in order in the text itself.
  */
 async function findPhrase(
 	run: RunSql,
 	node: Extract<QueryNode, { type: 'phrase' }>,
-	filter: SearchFilter
+	filter: SearchFilter,
+	positions: boolean
 ): Promise<{ units: number[]; scores: number[] }> {
-	const content = node.stems.filter((s, i) => normalizeTerm(node.words[i]!) !== '');
-	const c = new Compiler(new Map());
-	const root = c.node({
-		type: 'and',
-		items: content.map((stem) => ({ type: 'term', word: stem, stem, prefix: false }))
-	});
+	const params: Record<string, DuckDBValue> = {};
 	let n = 0;
 	const param = (v: DuckDBValue) => {
 		const name = `f${n++}`;
-		c.params[name] = v;
+		params[name] = v;
 		return `$${name}`;
 	};
 	const candidates = await run(
-		`WITH ${STATS}, ${c.ctes.join(', ')}
-		 SELECT r.unit, r.score FROM ${root} r JOIN search_text s USING (unit) WHERE true ${filterSql(filter, param)}`,
-		c.params
+		`WITH ${STATS} ${phraseSql(phraseWords(node), param, positions, filter)}`,
+		params
 	);
 	// The texts read apart, through the index (readUnits): joined above, every text in the range of the units was decoded.
 	const texts = new Map(
@@ -474,6 +555,25 @@ async function findPhrase(
 	return { units, scores };
 }
 
+/**
+ * How a phrase is matched: in the query's SQL when the positions decide it alone (every word has postings and
+ * positions), else found apart by findPhrase. Both give the same texts and scores: a text's words stand at
+ * these distances exactly when its word sequence holds the phrase. Unfiltered in SQL: the query filters its
+ * answer, and whether a text the filters drop holds the phrase changes nothing in it.
+ */
+async function phraseHits(
+	run: RunSql,
+	node: Extract<QueryNode, { type: 'phrase' }>,
+	filter: SearchFilter,
+	positions: boolean
+): Promise<PhraseHits> {
+	const words = phraseWords(node);
+	if (positions && words.length === node.words.length && words.every((w) => w.placed))
+		// Words in order score above the same words scattered.
+		return { sql: (param) => `SELECT unit, score * 1.5 AS score FROM (${phraseSql(words, param, true)})` };
+	return findPhrase(run, node, filter, positions);
+}
+
 export interface SearchHits {
 	total: number;
 	/** The page asked for, best first (ties in index order). */
@@ -486,10 +586,11 @@ export async function searchHits(
 	node: QueryNode,
 	filter: SearchFilter,
 	limit: number,
-	offset: number
+	offset: number,
+	index: SearchIndex = { positions: true }
 ): Promise<SearchHits> {
-	const phrases = new Map<QueryNode, { units: number[]; scores: number[] }>();
-	for (const p of phraseNodes(node)) phrases.set(p, await findPhrase(run, p, filter));
+	const phrases = new Map<QueryNode, PhraseHits>();
+	for (const p of phraseNodes(node)) phrases.set(p, await phraseHits(run, p, filter, index.positions));
 	const c = new Compiler(phrases);
 	const root = c.node(node);
 	let n = 0;
@@ -572,13 +673,20 @@ export async function readTexts(run: RunSql, units: number[]): Promise<IndexedTe
 	return units.map((u) => byUnit.get(u)).filter((t): t is IndexedText => t !== undefined);
 }
 
-/** Whether the database has the search tables (a database derived before they existed has not). */
-export async function hasSearchTables(run: RunSql): Promise<boolean> {
+/** What the database's search index holds: word positions (search_term.pos), which older derivations lack. */
+export interface SearchIndex {
+	positions: boolean;
+}
+
+/** The database's search index, null when it has none (a database derived before the index existed). */
+export async function searchIndex(run: RunSql): Promise<SearchIndex | null> {
 	const [row] = await run(
-		`SELECT count(*)::INTEGER AS n FROM duckdb_tables()
+		`SELECT count(DISTINCT table_name)::INTEGER AS n,
+		        bool_or(table_name = 'search_term' AND column_name = 'pos') AS positions
+		   FROM duckdb_columns()
 		  WHERE database_name = current_database() AND schema_name = 'main'
 		    AND list_contains($names::VARCHAR[], table_name)`,
 		{ names: duckdb.listValue([...SEARCH_TABLES]) }
 	);
-	return Number(row?.n ?? 0) === SEARCH_TABLES.length;
+	return Number(row?.n ?? 0) === SEARCH_TABLES.length ? { positions: row?.positions === true } : null;
 }

@@ -8,10 +8,10 @@ import { error } from '@sveltejs/kit';
 import { recommendationAnchor, paragraphAnchor } from '$lib/citation';
 import { highlight, type Segment } from '$lib/search/highlight';
 import { parseQuery, positiveParts, type QueryNode } from '$lib/search/query';
-import { query } from './db';
+import { databaseGeneration, query } from './db';
 import type { Filters } from './filters';
 import { recommendationPath } from './queries/followup';
-import { hasSearchTables, readTexts, searchHits, type RunSql } from './search-index';
+import { readTexts, searchHits, searchIndex, type RunSql, type SearchIndex } from './search-index';
 
 export type { IndexedText } from './search-index';
 
@@ -53,19 +53,35 @@ export interface SearchAnswer {
 	results: SearchResult[];
 }
 
+/** The search index of the file opened last, read from the catalog once per opening (2-6 ms a search). */
+let indexOf: { generation: number; read: Promise<SearchIndex | null> } | null = null;
+
+async function currentIndex(): Promise<SearchIndex | null> {
+	const generation = await databaseGeneration();
+	if (indexOf?.generation !== generation) {
+		const read = searchIndex(run);
+		indexOf = { generation, read };
+		read.catch(() => {
+			if (indexOf?.read === read) indexOf = null;
+		});
+	}
+	return indexOf.read;
+}
+
 /** Ranked, highlighted hits of `q` under the options. */
 export async function runSearch(q: string, opts: SearchOptions): Promise<SearchAnswer> {
 	const node = parseQuery(q);
 	if (!node) return { query: null, total: 0, results: [] };
-	if (!(await hasSearchTables(run)))
-		error(503, 'The search index is missing from this database: run `npm run derive` to build it.');
+	const index = await currentIndex();
+	if (!index) error(503, 'The search index is missing from this database: run `npm run derive` to build it.');
 	const f = opts.filters;
 	const { total, hits } = await searchHits(
 		run,
 		node,
 		{ kind: opts.kind, bodies: f.bodies, from: f.from, to: f.to, topic: opts.topic },
 		opts.limit,
-		opts.offset
+		opts.offset,
+		index
 	);
 	const texts = await readTexts(
 		run,
