@@ -8,10 +8,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeDb, query } from './db';
+import { closeDb, query, timingDb } from './db';
 import { ingestFiles } from './ingest';
 import { loadReferenceEntities } from './reference';
 import { curationDir } from './curation';
+import { corpusVersion } from './queries/corpus';
 
 const corpus = fs.readdirSync('data/corpus').map((f) => ({
 	path: `data/corpus/${f}`,
@@ -41,6 +42,12 @@ afterAll(async () => {
 describe('ingest while serving', () => {
 	it('keeps answering during the swap and then serves the new data, without a restart', async () => {
 		expect(await documents()).toBe(2);
+		// The corpus version is read once per database file: no query the second time, a new one after the swap.
+		const before = await corpusVersion();
+		expect(before.documents).toBe(2);
+		const timing = { ms: 0, queries: 0 };
+		expect(await timingDb(timing, () => corpusVersion())).toEqual(before);
+		expect(timing.queries).toBe(0);
 		let stop = false;
 		let answered = 0;
 		const failures: unknown[] = [];
@@ -64,6 +71,9 @@ describe('ingest while serving', () => {
 		await Promise.all(readers);
 		expect(failures).toEqual([]);
 		expect(await documents()).toBe(5);
+		const after = await corpusVersion();
+		expect(after.documents).toBe(5);
+		expect(after.hash).not.toBe(before.hash);
 	});
 
 	it(

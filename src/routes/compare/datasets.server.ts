@@ -29,7 +29,9 @@ import {
 import { memoByCorpus } from '$lib/server/memo';
 import { granularityNote, perYear } from '$lib/scale';
 import type { Entity } from '$lib/server/queries/countries';
-import { corpusVersion, knownBodies } from '$lib/server/queries/corpus';
+import { kindLabel } from '../countries/columns';
+import { bodiesInDatabase } from '$lib/server/participation-aggregates';
+import { corpusVersion } from '$lib/server/queries/corpus';
 import {
 	COMPARE_COLUMNS,
 	TIMELINE_COLUMNS,
@@ -40,14 +42,21 @@ import {
 
 /** Compare reads body, years and format; region and category do not narrow a chosen list. */
 async function compareFilters(url: URL): Promise<Filters> {
-	const filters = readFilters(url, await knownBodies());
+	const filters = readFilters(url, await bodiesInDatabase());
 	return { ...filters, region: null, category: null };
+}
+
+/** The entities the selects offer, grouped as the optgroups show them. */
+export interface ChoiceGroup {
+	label: string;
+	/** Id and name only: the group says the rest, and every field here is sent twice (markup and page data). */
+	items: { id: string; name: string }[];
 }
 
 export interface PickerData {
 	mode: 'picker';
 	filters: Filters;
-	choices: EntityChoice[];
+	choiceGroups: ChoiceGroup[];
 	suggestions: GroupSuggestion[];
 	limits: { min: number; max: number };
 }
@@ -57,11 +66,10 @@ export interface CompareData extends ComparePageView {
 	filters: Filters;
 	entities: Entity[];
 	rows: CompareRow[];
-	flat: CompareRowFlat[];
 	/** Per meeting; empty when the timeline is drawn per year. */
 	timeline: TimelineRow[];
 	measures: typeof MEASURES;
-	choices: EntityChoice[];
+	choiceGroups: ChoiceGroup[];
 	filterLabels: Record<string, string>;
 	corpus: string;
 	limits: { min: number; max: number };
@@ -76,8 +84,11 @@ export async function loadCompare(url: URL): Promise<PickerData | CompareData> {
 	const filters = await compareFilters(url);
 	const limits = { min: COMPARE_MIN, max: COMPARE_MAX };
 	if (raw.length === 0) {
-		const [choices, suggestions] = await Promise.all([entityChoices(), mostPresentByGroup(filters)]);
-		return { mode: 'picker', filters, choices, suggestions, limits };
+		const [choiceGroups, suggestions] = await Promise.all([
+			entityChoiceGroups(),
+			mostPresentByGroup(filters)
+		]);
+		return { mode: 'picker', filters, choiceGroups, suggestions, limits };
 	}
 	const entities = await resolveCompareIds(raw);
 	const canonical = entities.map((e) => e.id).join(',');
@@ -91,11 +102,28 @@ export async function loadCompare(url: URL): Promise<PickerData | CompareData> {
 			`${url.pathname}?e=${entities.map((e) => encodeURIComponent(e.id)).join(',')}${rest ? `&${rest}` : ''}`
 		);
 	}
-	const [d, choices] = await Promise.all([
+	const [d, choiceGroups] = await Promise.all([
 		compareData(entities, filters, 'unless-per-year'),
-		entityChoices()
+		entityChoiceGroups()
 	]);
-	return { ...(await comparePageData(d)), choices, limits };
+	return { ...(await comparePageData(d)), choiceGroups, limits };
+}
+
+/** The choices grouped for the selects, once per corpus version: States by regional group, then the rest by kind. */
+function entityChoiceGroups(): Promise<ChoiceGroup[]> {
+	return memoByCorpus('compareChoiceGroups', [], async () => groupChoices(await entityChoices()));
+}
+
+/** Groups in label order, entities in the order given (by name). */
+export function groupChoices(choices: EntityChoice[]): ChoiceGroup[] {
+	const groups = new Map<string, ChoiceGroup>();
+	for (const c of choices) {
+		const label = c.regionalGroup ? `States: ${c.regionalGroup}` : kindLabel(c.kind);
+		let g = groups.get(label);
+		if (!g) groups.set(label, (g = { label, items: [] }));
+		g.items.push({ id: c.id, name: c.name });
+	}
+	return [...groups.values()].sort((a, b) => a.label.localeCompare(b.label));
 }
 
 export interface ComparePageView {
@@ -142,9 +170,11 @@ async function comparePageData(d: Awaited<ReturnType<typeof compareData>>) {
 			chairs: y.chairs
 		}))
 	};
-	const { meetings, timeline, sources, ...rest } = d;
+	// The page reads `rows`; `flat` is the same data shaped for the API's CSV.
+	const { meetings, timeline, sources, flat, ...rest } = d;
 	void meetings;
 	void sources;
+	void flat;
 	return { ...rest, ...view, timeline: byYear ? [] : timeline };
 }
 

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../../../tests/unit/corpus-db';
+import { groupChoices } from '../../../routes/compare/datasets.server';
 import { closeDb } from '../db';
 import type { Filters } from '../filters';
 import {
@@ -50,6 +51,8 @@ describe('the e parameter', () => {
 			status: 400,
 			body: { message: expect.stringContaining('"XXX" is not an entity id') }
 		});
+		// Asked again, the lookup comes from the memo: the verdict must be the same.
+		await expect(resolveCompareIds(['USA', 'XXX'])).rejects.toMatchObject({ status: 400 });
 		await expect(resolveCompareIds(['USA'])).rejects.toMatchObject({ status: 400 });
 		await expect(resolveCompareIds(['USA', 'usa'])).rejects.toMatchObject({ status: 400 });
 		await expect(resolveCompareIds(['USA', 'CAN', 'NGA', 'MEX', 'BRA', 'JPN', 'ITA'])).rejects.toMatchObject({
@@ -148,6 +151,25 @@ describe('entityChoices', () => {
 		const choices = await entityChoices();
 		expect(choices).toHaveLength(132);
 		expect(choices.find((c) => c.id === 'TUR')?.name).toBe('Türkiye');
+	});
+
+	it('groups them for the selects: States by regional group, the others by kind, each once', async () => {
+		const choices = await entityChoices();
+		const groups = groupChoices(choices);
+		const labels = groups.map((g) => g.label);
+		expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b)));
+		expect(new Set(labels).size).toBe(labels.length);
+		expect(groups.flatMap((g) => g.items.map((i) => i.id)).sort()).toEqual(choices.map((c) => c.id).sort());
+		const where = (id: string) => groups.find((g) => g.items.some((i) => i.id === id));
+		expect(where('TUR')?.label).toBe('States: Western European and other');
+		expect(where('NGA')?.label).toBe('States: African');
+		expect(where('eu')?.label).toBe('Regional economic integration organization');
+		expect(where('TUR')?.items.find((i) => i.id === 'TUR')).toEqual({ id: 'TUR', name: 'Türkiye' });
+		// Within a group, the order of the choices (by name).
+		for (const g of groups) {
+			const names = g.items.map((i) => i.name);
+			expect(names).toEqual(choices.filter((c) => names.includes(c.name)).map((c) => c.name));
+		}
 	});
 });
 

@@ -42,18 +42,22 @@ function clip(value: string): string {
  */
 export async function resolveCompareIds(raw: readonly string[]): Promise<Entity[]> {
 	if (raw.length > 50) error(400, `Invalid value for "e": at most ${COMPARE_MAX} entities can be compared`);
-	const rows = await query<{
-		given: string;
-		id: string | null;
-		name: string | null;
-		kind: string | null;
-		iso3: string | null;
-		regional_group: string | null;
-	}>(
-		`SELECT g.given, e.id, e.name, e.kind, e.iso3, e.regional_group
-		   FROM (SELECT unnest(string_split($ids::VARCHAR, chr(31))) AS given) g
-		   LEFT JOIN entity e ON lower(e.id) = lower(g.given)`,
-		{ ids: raw.join('\u001f') }
+	// The lookup, not its verdict, is kept per corpus version: the page and the API ask for the same list on every
+	// request of a comparison.
+	const rows = await memoByCorpus('compareIds', [raw], () =>
+		query<{
+			given: string;
+			id: string | null;
+			name: string | null;
+			kind: string | null;
+			iso3: string | null;
+			regional_group: string | null;
+		}>(
+			`SELECT g.given, e.id, e.name, e.kind, e.iso3, e.regional_group
+			   FROM (SELECT unnest(string_split($ids::VARCHAR, chr(31))) AS given) g
+			   LEFT JOIN entity e ON lower(e.id) = lower(g.given)`,
+			{ ids: raw.join('\u001f') }
+		)
 	);
 	const byGiven = new Map(rows.map((r) => [r.given, r]));
 	const unknown = raw.filter((g) => !byGiven.get(g)?.id);
