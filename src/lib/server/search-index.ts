@@ -472,42 +472,82 @@ function phraseWords(node: Extract<QueryNode, { type: 'phrase' }>) {
 	);
 }
 
+/** How many texts hold each stem (BM25's document frequency), in the order given. */
+async function documentFrequencies(run: RunSql, stems: readonly string[]): Promise<number[]> {
+	const params: Record<string, DuckDBValue> = {};
+	const sql = stems
+		.map((s, i) => {
+			params[`s${i}`] = s;
+			return `SELECT ${i} AS i, count(*)::INTEGER AS df FROM search_term WHERE stem = $s${i}`;
+		})
+		.join(' UNION ALL ');
+	const df = stems.map(() => 0);
+	for (const row of await run(sql, params)) df[Number(row.i)] = Number(row.df);
+	return df;
+}
+
+/** A phrase's content words (phraseWords) with how many texts hold each. */
+type CountedWords = (ReturnType<typeof phraseWords>[number] & { df: number })[];
+
+async function countedWords(
+	run: RunSql,
+	node: Extract<QueryNode, { type: 'phrase' }>
+): Promise<CountedWords> {
+	const words = phraseWords(node);
+	const df = await documentFrequencies(
+		run,
+		words.map((w) => w.stem)
+	);
+	return words.map((w, i) => ({ ...w, df: df[i]! }));
+}
+
 /**
- * SQL for the texts holding all of the phrase's content words (`words`: phraseWords), with their score, under
+ * SQL for the texts holding all of the phrase's content words (`words`: countedWords), with their score, under
  * `filter` when it is given, and, when `positions`, only those where the placed words stand at their distances
  * from each other. Reads the CTE `stats`.
+ *
+ * The words' postings are read rarest first, each next word's only for the texts holding the words before (a
+ * semi-join built on the smaller side). Joined as they come, DuckDB, which has no statistics per stem, built its
+ * hash table on the commonest word's postings, positions included: at 1,000x "mutual legal assistance" took
+ * 15-18 ms that way (122,000 postings of "assist" for the 790 texts that also hold "mutual"), 7 ms this way.
  *
  * The score is that of the content words searched together (an AND of terms): the sum of each word's BM25+,
  * word by word in the phrase's order. It is computed on the postings of the texts holding every word, joined
  * first, rather than as the AND of terms (one aggregate per word over all its postings, then joined): the same
- * expression on the same rows, so the same numbers, without scoring the 122,000 texts that hold "assistance"
- * to keep the 790 that also hold "mutual" and "legal" (1,000x).
+ * expression on the same rows, so the same numbers, without scoring every text that holds one of the words.
  */
 function phraseSql(
-	words: ReturnType<typeof phraseWords>,
+	words: CountedWords,
 	param: (v: DuckDBValue) => string,
 	positions: boolean,
 	filter?: SearchFilter
 ): string {
-	const stems = words.map((w) => param(w.stem));
-	const df = stems.map((p, i) => `(SELECT count(*) FROM search_term WHERE stem = ${p}) AS df${i}`);
-	const joins = stems
-		.slice(1)
-		.map((p, i) => `JOIN search_term t${i + 1} ON t${i + 1}.unit = t0.unit AND t${i + 1}.stem = ${p}`);
-	const score = stems.map((_, i) => `(${bm25('1.0', `d.df${i}`, `t${i}.tf`, 't0.terms')})`).join(' + ');
+	const order = words.map((_, i) => i).sort((a, b) => words[a]!.df - words[b]!.df || a - b);
+	const pos = (i: number) => (positions && words[i]!.placed ? ', pos' : '');
+	const postings = order.map(
+		(i, k) =>
+			`w${i} AS (SELECT unit, tf, terms${pos(i)} FROM search_term WHERE stem = ${param(words[i]!.stem)}` +
+			(k ? ` AND unit IN (SELECT unit FROM w${order[k - 1]}))` : ')')
+	);
+	const first = `w${order[0]}`;
+	const joins = order.slice(1).map((i) => `JOIN w${i} ON w${i}.unit = ${first}.unit`);
+	// The counts as BIGINT, the type count(*) gives, so that the arithmetic is that of the AND of terms.
+	const score = words
+		.map((w, i) => `(${bm25('1.0', `${param(w.df)}::BIGINT`, `w${i}.tf`, `${first}.terms`)})`)
+		.join(' + ');
 	const where = filter ? filterSql(filter, param) : '';
 	// Where the phrase would start, from each placed word's positions (offsets are the code's integers).
 	const starts = words.flatMap((w, i) =>
-		w.placed ? [w.offset ? `list_transform(t${i}.pos, lambda x: x - ${w.offset})` : `t${i}.pos`] : []
+		w.placed ? [w.offset ? `list_transform(w${i}.pos, lambda x: x - ${w.offset})` : `w${i}.pos`] : []
 	);
 	const placed =
 		positions && starts.length > 1
 			? ` AND len(${starts.slice(1).reduce((acc, l) => `list_intersect(${acc}, ${l})`, starts[0]!)}) > 0`
 			: '';
-	return `SELECT t0.unit, ${score} AS score
-	          FROM search_term t0 ${joins.join(' ')} ${where ? 'JOIN search_text s ON s.unit = t0.unit' : ''},
-	               (SELECT ${df.join(', ')}) d, stats
-	         WHERE t0.stem = ${stems[0]}${placed} ${where}`;
+	return `WITH ${postings.join(', ')}
+	        SELECT ${first}.unit, ${score} AS score
+	          FROM ${first} ${joins.join(' ')} ${where ? `JOIN search_text s ON s.unit = ${first}.unit` : ''}, stats
+	         WHERE true${placed} ${where}`;
 }
 
 /**
@@ -519,6 +559,7 @@ function phraseSql(
 async function findPhrase(
 	run: RunSql,
 	node: Extract<QueryNode, { type: 'phrase' }>,
+	words: CountedWords,
 	filter: SearchFilter,
 	positions: boolean
 ): Promise<{ units: number[]; scores: number[] }> {
@@ -529,10 +570,8 @@ async function findPhrase(
 		params[name] = v;
 		return `$${name}`;
 	};
-	const candidates = await run(
-		`WITH ${STATS} ${phraseSql(phraseWords(node), param, positions, filter)}`,
-		params
-	);
+	const sql = phraseSql(words, param, positions, filter);
+	const candidates = await run(`WITH ${STATS} SELECT * FROM (${sql})`, params);
 	// The texts read apart, through the index (readUnits): joined above, every text in the range of the units was decoded.
 	const texts = new Map(
 		(
@@ -567,11 +606,11 @@ async function phraseHits(
 	filter: SearchFilter,
 	positions: boolean
 ): Promise<PhraseHits> {
-	const words = phraseWords(node);
+	const words = await countedWords(run, node);
 	if (positions && words.length === node.words.length && words.every((w) => w.placed))
 		// Words in order score above the same words scattered.
 		return { sql: (param) => `SELECT unit, score * 1.5 AS score FROM (${phraseSql(words, param, true)})` };
-	return findPhrase(run, node, filter, positions);
+	return findPhrase(run, node, words, filter, positions);
 }
 
 export interface SearchHits {
