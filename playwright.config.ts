@@ -6,7 +6,7 @@
 import { defineConfig } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { TEST_DB } from './tests/browser/global-setup';
-import { serverNodeOptions } from './scripts/server-options.js';
+import { serverEnvironment, serverNodeOptions } from './scripts/server-options.js';
 
 function freePort(): string {
 	// Synchronous on purpose: the config must be complete when it is returned.
@@ -56,6 +56,7 @@ export default defineConfig({
 		stdout: 'pipe',
 		stderr: 'pipe',
 		env: {
+			MALLOC_ARENA_MAX: serverEnvironment().MALLOC_ARENA_MAX ?? '2',
 			HOST: '127.0.0.1',
 			PORT: port,
 			ORIGIN: baseURL,

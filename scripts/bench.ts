@@ -52,7 +52,7 @@ import { pathToFileURL } from 'node:url';
 import type { IngestFile } from '../src/lib/server/ingest';
 import { loadReferenceEntities } from '../src/lib/server/reference';
 import { generateReport } from '../src/lib/synth';
-import { serverNodeOptions } from './server-options.js';
+import { serverEnvironment, serverNodeOptions } from './server-options.js';
 
 const OUT = path.resolve('bench-out');
 const CORPUS = 'data/corpus';
@@ -379,7 +379,12 @@ interface Server {
 
 async function startServer(appDir: string, db: string, queryLog: string | null): Promise<Server> {
 	const port = await freePort();
-	const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), RAPPORTEUR_DB: db };
+	const env: NodeJS.ProcessEnv = {
+		...serverEnvironment(),
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		RAPPORTEUR_DB: db
+	};
 	delete env.RAPPORTEUR_QUERY_LOG;
 	if (queryLog) env.RAPPORTEUR_QUERY_LOG = queryLog;
 	const child = spawn(process.execPath, [...serverNodeOptions(), appDir], {

@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { serverNodeOptions } from './server-options.js';
+import { serverEnvironment, serverNodeOptions } from './server-options.js';
 
 const { values } = parseArgs({
 	options: {
@@ -73,7 +73,7 @@ async function main() {
 
 	const port = await freePort();
 	const server = spawn(process.execPath, [...serverNodeOptions(), 'build'], {
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), RAPPORTEUR_DB: db },
+		env: { ...serverEnvironment(), HOST: '127.0.0.1', PORT: String(port), RAPPORTEUR_DB: db },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	const base = `http://127.0.0.1:${port}`;

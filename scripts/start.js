@@ -14,7 +14,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serverNodeOptions } from './server-options.js';
+import { serverEnvironment, serverNodeOptions } from './server-options.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -81,7 +81,7 @@ async function main() {
 	const server = spawn(process.execPath, [...serverNodeOptions(), 'build'], {
 		stdio: 'inherit',
 		env: {
-			...process.env,
+			...serverEnvironment(),
 			PORT: port,
 			HOST: host,
 			RAPPORTEUR_DB: dbPath,

@@ -12,7 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { serverNodeOptions } from '../../scripts/server-options.js';
+import { serverEnvironment, serverNodeOptions } from '../../scripts/server-options.js';
 import {
 	copyFileSync,
 	existsSync,
@@ -100,7 +100,7 @@ test.beforeAll(async () => {
 	server = spawn(process.execPath, [...serverNodeOptions(), 'build'], {
 		stdio: 'ignore',
 		env: {
-			...process.env,
+			...serverEnvironment(),
 			HOST: '127.0.0.1',
 			PORT: String(port),
 			ORIGIN: base,
