@@ -241,10 +241,15 @@ export function searchTextsOf(corpus: Corpus, stems: TextStems): SearchTextInput
 	return out;
 }
 
-function countSpaces(text: string): number {
-	let n = 0;
-	for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) n++;
-	return n;
+/** A text's distinct stems, each with the places of its words (increasing, as `positions` are). */
+function termPostings(stems: readonly string[], positions: readonly number[]): Map<string, number[]> {
+	const out = new Map<string, number[]>();
+	stems.forEach((s, i) => {
+		const places = out.get(s);
+		if (places) places.push(positions[i]!);
+		else out.set(s, [positions[i]!]);
+	});
+	return out;
 }
 
 /**
@@ -262,14 +267,18 @@ export async function writeSearchTables(
 			item VARCHAR, section VARCHAR, recommendation_id VARCHAR, text VARCHAR, terms INTEGER, stems VARCHAR,
 			positions VARCHAR
 		)`);
-	// Stems contain only letters and digits, so a space separates them.
+	// Each text's postings are counted here, so that search_term needs no GROUP BY over every word of the corpus
+	// (at 1,000x, 10 million rows with their positions: 18 s, against 9 s for the unnest and sort alone). The
+	// staging row has the text's distinct stems and, in the same order, the places of each one's words (commas
+	// within a stem, spaces between stems), zipped by unnest. Stems contain only letters and digits, so a space
+	// separates them.
 	await appendRows(conn, 'search_text_staging', 'issssllississsssiss', (row) =>
 		texts.forEach((t, unit) => {
-			const stems = t.stems ?? contentStems(t.text).join(' ');
+			const stems = t.stems === undefined ? contentStems(t.text) : t.stems === '' ? [] : t.stems.split(' ');
 			const positions = contentPositions(t.text);
-			// Zipped by unnest below: a count that differs would pair stems with the wrong positions.
-			if (positions.length !== (stems === '' ? 0 : 1 + countSpaces(stems)))
+			if (positions.length !== stems.length)
 				throw new Error(`search index: ${t.id} has stems that are not its content words`);
+			const postings = termPostings(stems, positions);
 			row([
 				unit,
 				t.id,
@@ -288,18 +297,17 @@ export async function writeSearchTables(
 				t.recommendationId,
 				t.text,
 				new Set(t.text.match(WORD)).size,
-				stems,
-				positions.join(' ')
+				[...postings.keys()].join(' '),
+				[...postings.values()].map((p) => p.join(',')).join(' ')
 			]);
 		})
 	);
 	await conn.run(`
 		CREATE OR REPLACE TABLE search_term AS
-		SELECT stem, unit, count(*)::INTEGER AS tf, any_value(terms) AS terms, list(pos ORDER BY pos) AS pos
+		SELECT stem, unit, len(pos)::INTEGER AS tf, terms, pos
 		  FROM (SELECT unit, terms, unnest(string_split(stems, ' ')) AS stem,
-		               unnest(string_split(positions, ' '))::INTEGER AS pos
+		               unnest(string_split(positions, ' ')).string_split(',')::INTEGER[] AS pos
 		          FROM search_text_staging WHERE stems <> '')
-		 GROUP BY stem, unit
 		 ORDER BY stem, unit;
 		CREATE OR REPLACE TABLE search_text AS
 		SELECT s.unit, s.id, s.kind, s.document_id,
