@@ -647,10 +647,13 @@ export async function searchHits(
 		return `$${name}`;
 	};
 	const where = filterSql(filter, param);
+	// search_text only when a filter reads it: every unit the CTEs give is in it, and the join scanned its 327,000
+	// units at 1,000x, 4-5 ms of the 11 that "corruption" (437 hits) took.
+	const hits = where ? `${root} r JOIN search_text s USING (unit) WHERE true ${where}` : `${root} r`;
 	const found = await run(
 		`WITH ${STATS}, ${c.ctes.join(', ')}
 		 SELECT r.unit, r.score, count(*) OVER () AS total
-		   FROM ${root} r JOIN search_text s USING (unit) WHERE true ${where}
+		   FROM ${hits}
 		  ORDER BY r.score DESC, r.unit LIMIT $limit::BIGINT OFFSET $offset::BIGINT`,
 		{ ...c.params, limit: Math.max(0, Math.floor(limit)), offset: Math.max(0, Math.floor(offset)) }
 	);
@@ -659,7 +662,7 @@ export async function searchHits(
 		// Past the last page: the count still says how many there are.
 		const [row] = await run(
 			`WITH ${STATS}, ${c.ctes.join(', ')}
-			 SELECT count(*) AS total FROM ${root} r JOIN search_text s USING (unit) WHERE true ${where}`,
+			 SELECT count(*) AS total FROM ${hits}`,
 			c.params
 		);
 		total = Number(row?.total ?? 0);
