@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestCorpus } from '../../../../tests/unit/corpus-db';
 import { labelSlug } from '$lib/citation';
 import type { Filters } from '$lib/filters';
-import { closeDb } from '../db';
+import { closeDb, timingDb } from '../db';
 import { meetingList, meetingListJson, meetingRecord } from './meetings';
 
 interface Expected {
@@ -138,6 +138,16 @@ describe('meetingListJson', () => {
 describe('meetingRecord', () => {
 	it('returns null for a meeting that does not exist', async () => {
 		expect(await meetingRecord('wg9-1999-01-01')).toBeNull();
+	});
+
+	it('is read from the database once per corpus version: no query the second time', async () => {
+		const first = await meetingRecord('wg2-2020-07-09');
+		const timing = { ms: 0, queries: 0 };
+		expect(await timingDb(timing, () => meetingRecord('wg2-2020-07-09'))).toEqual(first);
+		expect(timing.queries).toBe(0);
+		// Another meeting is its own entry.
+		await timingDb(timing, () => meetingRecord('wg2-2013-10-28'));
+		expect(timing.queries).toBeGreaterThan(0);
 	});
 
 	it('2013: header, chair, attendance by category from paragraphs 43-46', async () => {
