@@ -75,9 +75,28 @@ export function tokenize(text: string): Token[] {
 	return out;
 }
 
-/** The stem of a word as printed, '' for a stopword: most words recur, so fold + stopword + stem is one lookup. */
+/**
+ * `compute(raw)` once per word as printed, kept in `cache` until it holds `limit` words (then emptied): the
+ * tokenizers below see every word of the corpus, nearly all of them recurring, so fold, stopword test and stem
+ * are one lookup.
+ */
+function perWord<T>(cache: Map<string, T>, limit: number, raw: string, compute: (raw: string) => T): T {
+	let value = cache.get(raw);
+	if (value === undefined) {
+		value = compute(raw);
+		if (cache.size >= limit) cache.clear();
+		cache.set(raw, value);
+	}
+	return value;
+}
+
+/** The stem of a word as printed, '' for a stopword or a word that folds to nothing. */
 const contentStemOf = new Map<string, string>();
 const CONTENT_CACHE_LIMIT = 200_000;
+function contentStemOfWord(raw: string): string {
+	const word = fold(raw);
+	return word === '' || STOPWORDS.has(word) ? '' : stem(word);
+}
 
 /**
  * Stems of the content words (no stopwords), in order: what phrase matching and similarity compare. The same
@@ -87,39 +106,28 @@ const CONTENT_CACHE_LIMIT = 200_000;
 export function contentStems(text: string): string[] {
 	const out: string[] = [];
 	for (const m of text.matchAll(WORD)) {
-		const raw = m[0];
-		let s = contentStemOf.get(raw);
-		if (s === undefined) {
-			const word = fold(raw);
-			s = word === '' || STOPWORDS.has(word) ? '' : stem(word);
-			if (contentStemOf.size >= CONTENT_CACHE_LIMIT) contentStemOf.clear();
-			contentStemOf.set(raw, s);
-		}
+		const s = perWord(contentStemOf, CONTENT_CACHE_LIMIT, m[0], contentStemOfWord);
 		if (s !== '') out.push(s);
 	}
 	return out;
 }
 
-/** The stem of a word as printed, null when it folds to nothing (tokenize skips it): `wordStems`' cache. */
+/** The stem of a word as printed, null when it folds to nothing (tokenize skips it). */
 const wordStemOf = new Map<string, string | null>();
 const WORD_CACHE_LIMIT = 50_000;
+function wordStemOfWord(raw: string): string | null {
+	const word = fold(raw);
+	return word === '' ? null : stem(word);
+}
 
 /**
  * Stems of every word, stopwords included, in order: `tokenize(text).map((t) => t.stem)` without the token
- * objects, and with each word's fold and stem looked up once (a quoted phrase is checked on hundreds of texts
- * per search, nearly all of whose words recur).
+ * objects (a quoted phrase is checked on hundreds of texts per search).
  */
 export function wordStems(text: string): string[] {
 	const out: string[] = [];
 	for (const m of text.matchAll(WORD)) {
-		const raw = m[0];
-		let s = wordStemOf.get(raw);
-		if (s === undefined) {
-			const word = fold(raw);
-			s = word === '' ? null : stem(word);
-			if (wordStemOf.size >= WORD_CACHE_LIMIT) wordStemOf.clear();
-			wordStemOf.set(raw, s);
-		}
+		const s = perWord(wordStemOf, WORD_CACHE_LIMIT, m[0], wordStemOfWord);
 		if (s !== null) out.push(s);
 	}
 	return out;
@@ -127,6 +135,10 @@ export function wordStems(text: string): string[] {
 
 /** What a word as printed is to `contentPositions`: 0 no word (folds to nothing), 1 a stopword, 2 a content word. */
 const wordKindOf = new Map<string, 0 | 1 | 2>();
+function wordKind(raw: string): 0 | 1 | 2 {
+	const word = fold(raw);
+	return word === '' ? 0 : STOPWORDS.has(word) ? 1 : 2;
+}
 
 /**
  * Where the content words stand among all the words (stopwords counted, as `tokenize` counts them), parallel
@@ -137,14 +149,7 @@ export function contentPositions(text: string): number[] {
 	const out: number[] = [];
 	let position = 0;
 	for (const m of text.matchAll(WORD)) {
-		const raw = m[0];
-		let kind = wordKindOf.get(raw);
-		if (kind === undefined) {
-			const word = fold(raw);
-			kind = word === '' ? 0 : STOPWORDS.has(word) ? 1 : 2;
-			if (wordKindOf.size >= CONTENT_CACHE_LIMIT) wordKindOf.clear();
-			wordKindOf.set(raw, kind);
-		}
+		const kind = perWord(wordKindOf, CONTENT_CACHE_LIMIT, m[0], wordKind);
 		if (kind === 2) out.push(position);
 		if (kind !== 0) position++;
 	}

@@ -25,27 +25,39 @@ let conn: DuckDBConnection;
 const run: RunSql = async (sql, params) => (await conn.runAndReadAll(sql, params)).getRowObjectsJS();
 const noFilter: SearchFilter = { kind: null, bodies: [], from: null, to: null, topic: null };
 
+/** An indexed text: paragraph `i` of one document, of 2020 and WG.2 unless `over` says otherwise. */
+const indexed = (i: number, text: string, over: Partial<SearchTextInput> = {}): SearchTextInput => ({
+	id: `t${i}`,
+	kind: 'paragraph',
+	topicKey: `p:${i}`,
+	documentId: 'doc',
+	meetings: [{ id: 'm', body: 'WG.2' }],
+	year: 2020,
+	date: null,
+	paragraph: String(i + 1),
+	paragraphOrder: i,
+	label: null,
+	item: null,
+	section: null,
+	recommendationId: null,
+	text,
+	...over
+});
+
 beforeAll(async () => {
 	conn = await (await DuckDBInstance.create(':memory:')).connect();
 	await conn.run(`CREATE TABLE document (id VARCHAR, symbol VARCHAR, title VARCHAR, distribution_date DATE);
 		CREATE TABLE topic_assignment (unit_kind VARCHAR, unit_key VARCHAR, topic_id VARCHAR);
 		INSERT INTO topic_assignment VALUES ('paragraph', 'p:c', 'sherloc')`);
-	const texts: SearchTextInput[] = docs.map((d, i) => ({
-		id: d.id,
-		kind: i % 2 ? 'recommendation' : 'paragraph',
-		topicKey: `p:${d.id}`,
-		documentId: 'doc',
-		meetings: [{ id: `m${i}`, body: i < 2 ? 'WG.2' : 'WG.3' }],
-		year: 2020 + i,
-		date: null,
-		paragraph: String(i + 1),
-		paragraphOrder: i,
-		label: null,
-		item: null,
-		section: null,
-		recommendationId: null,
-		text: d.text
-	}));
+	const texts = docs.map((d, i) =>
+		indexed(i, d.text, {
+			id: d.id,
+			kind: i % 2 ? 'recommendation' : 'paragraph',
+			topicKey: `p:${d.id}`,
+			meetings: [{ id: `m${i}`, body: i < 2 ? 'WG.2' : 'WG.3' }],
+			year: 2020 + i
+		})
+	);
 	await writeSearchTables(conn, texts);
 });
 
@@ -202,22 +214,7 @@ describe('phrases by word positions', () => {
 			CREATE TABLE topic_assignment (unit_kind VARCHAR, unit_key VARCHAR, topic_id VARCHAR)`);
 		await writeSearchTables(
 			db,
-			texts.map((text, i) => ({
-				id: `t${i}`,
-				kind: 'paragraph',
-				topicKey: `p:${i}`,
-				documentId: 'doc',
-				meetings: [{ id: 'm', body: 'WG.2' }],
-				year: 2020,
-				date: null,
-				paragraph: String(i + 1),
-				paragraphOrder: i,
-				label: null,
-				item: null,
-				section: null,
-				recommendationId: null,
-				text
-			}))
+			texts.map((text, i) => indexed(i, text))
 		);
 	});
 
