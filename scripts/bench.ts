@@ -941,10 +941,12 @@ async function filterResponse(browser: Browser, base: string, url: string, scale
 			.waitForURL((u) => u.href !== before, { timeout: 60_000, waitUntil: 'commit' })
 			.then(() => Date.now())
 			.catch(() => null);
+		// With an Apply button the form works before hydration too, and the loop above only waited for a change
+		// alone to act: that wait is not the page's.
 		emit(
 			`browser ${url} filters respond (from visit start)`,
 			scale,
-			respondedAt && respondedAt - started,
+			respondedAt && !('note' in how) ? respondedAt - started : null,
 			'ms',
 			how
 		);
