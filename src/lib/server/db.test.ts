@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { closeDb, dbClock, query, queryJson, timingDb, type DbTime } from './db';
+import { closeDb, dbClock, perDatabaseFile, query, queryJson, timingDb, type DbTime } from './db';
 
 let dir: string;
 let dbFile: string;
@@ -136,5 +136,27 @@ describe('timingDb', () => {
 		expect(b.queries).toBe(2);
 		expect(a.ms).toBeGreaterThan(0);
 		expect(b.ms).toBeGreaterThan(0);
+	});
+});
+
+describe('perDatabaseFile', () => {
+	it('reads once per database file, again after a new file, and does not keep a failed read', async () => {
+		let reads = 0;
+		let fail = false;
+		const value = perDatabaseFile(async () => {
+			reads++;
+			if (fail) throw new Error('read failed');
+			return (await query<{ v: number }>('SELECT v FROM t'))[0]?.v;
+		});
+		await writeDb(3);
+		expect(await value()).toBe(3);
+		expect(await value()).toBe(3);
+		expect(reads).toBe(1);
+		await writeDb(4);
+		fail = true;
+		await expect(value()).rejects.toThrow('read failed');
+		fail = false;
+		expect(await value()).toBe(4);
+		expect(reads).toBe(3);
 	});
 });

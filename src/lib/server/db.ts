@@ -124,6 +124,27 @@ export async function databaseGeneration(): Promise<number> {
 	return handle.generation;
 }
 
+/**
+ * `read()` once per opening of a database file (databaseGeneration), for what only a new file can change (the
+ * corpus version, the derived tables' catalog, the search index's columns). A failed read is not kept: the next
+ * call reads again. Should the file be replaced during a read, its result is kept under the older generation,
+ * which the next call, seeing the new one, reads again.
+ */
+export function perDatabaseFile<T>(read: () => Promise<T>): () => Promise<T> {
+	let cached: { generation: number; value: Promise<T> } | null = null;
+	return async () => {
+		const generation = await databaseGeneration();
+		if (cached?.generation !== generation) {
+			const value = read();
+			cached = { generation, value };
+			value.catch(() => {
+				if (cached?.value === value) cached = null;
+			});
+		}
+		return cached.value;
+	};
+}
+
 /** The current instance, reopened when the file was replaced (or RAPPORTEUR_DB changed). */
 async function acquireHandle(): Promise<Handle> {
 	const path = dbPath();

@@ -8,10 +8,10 @@ import { error } from '@sveltejs/kit';
 import { recommendationAnchor, paragraphAnchor } from '$lib/citation';
 import { highlight, type Segment } from '$lib/search/highlight';
 import { parseQuery, positiveParts, type QueryNode } from '$lib/search/query';
-import { databaseGeneration, query } from './db';
+import { perDatabaseFile, query } from './db';
 import type { Filters } from './filters';
 import { recommendationPath } from './queries/followup';
-import { readTexts, searchHits, searchIndex, type RunSql, type SearchIndex } from './search-index';
+import { readTexts, searchHits, searchIndex, type RunSql } from './search-index';
 
 export type { IndexedText } from './search-index';
 
@@ -54,19 +54,7 @@ export interface SearchAnswer {
 }
 
 /** The search index of the file opened last, read from the catalog once per opening (2-6 ms a search). */
-let indexOf: { generation: number; read: Promise<SearchIndex | null> } | null = null;
-
-async function currentIndex(): Promise<SearchIndex | null> {
-	const generation = await databaseGeneration();
-	if (indexOf?.generation !== generation) {
-		const read = searchIndex(run);
-		indexOf = { generation, read };
-		read.catch(() => {
-			if (indexOf?.read === read) indexOf = null;
-		});
-	}
-	return indexOf.read;
-}
+const currentIndex = perDatabaseFile(() => searchIndex(run));
 
 /** Ranked, highlighted hits of `q` under the options. */
 export async function runSearch(q: string, opts: SearchOptions): Promise<SearchAnswer> {

@@ -2,7 +2,7 @@
  * What the database was built from: the corpus version printed in every source line and export,
  * and the names by which a chart cites its source documents.
  */
-import { databaseGeneration, query } from '../db';
+import { perDatabaseFile, query } from '../db';
 
 export interface CorpusVersion {
 	/** Date of the latest ingest, YYYY-MM-DD. */
@@ -14,26 +14,13 @@ export interface CorpusVersion {
 	label: string;
 }
 
-let cached: { generation: number; version: Promise<CorpusVersion> } | null = null;
-
 /**
  * The version of the corpus in the database file, read once per opening of the file (db.ts's
  * databaseGeneration: every ingest and derive renames a new file over the old one). The query hashes every
  * document's sha256: 7 ms of DuckDB's CPU at 1,000x, and the memo's key and several pages asked for it on
  * every request (/compare twice), which made it most of /compare's SQL.
  */
-export async function corpusVersion(): Promise<CorpusVersion> {
-	const generation = await databaseGeneration();
-	if (cached?.generation !== generation) {
-		const version = readCorpusVersion();
-		cached = { generation, version };
-		// A failed read is not kept: the next request reads again.
-		version.catch(() => {
-			if (cached?.version === version) cached = null;
-		});
-	}
-	return cached.version;
-}
+export const corpusVersion: () => Promise<CorpusVersion> = perDatabaseFile(readCorpusVersion);
 
 async function readCorpusVersion(): Promise<CorpusVersion> {
 	const [row] = await query<{ date: string | null; documents: number; hash: string | null }>(

@@ -4,7 +4,7 @@
  * mtime), so a cache can never pair the new key with rows read from the old file. The catalog is read once per
  * opening of a database file (db.ts's databaseGeneration), not on every request.
  */
-import { databaseGeneration, query } from '../db';
+import { perDatabaseFile, query } from '../db';
 import { DERIVED_TABLES, DERIVE_VERSION, loadReference } from '../derive';
 
 export interface DerivedState {
@@ -42,9 +42,6 @@ interface Catalog {
 	info: Map<string, string | null> | null;
 }
 
-/** The catalog of the file opened last, read once per opening (two queries, 2-3 ms on every topic or search request). */
-let catalog: { generation: number; read: Promise<Catalog> } | null = null;
-
 async function readCatalog(): Promise<Catalog> {
 	const [row] = await query<{ tables: number; docs: string | null }>(
 		`SELECT (SELECT count(*)::INTEGER FROM duckdb_tables()
@@ -65,19 +62,11 @@ async function readCatalog(): Promise<Catalog> {
 	return { tables, docs, info };
 }
 
+/** The catalog of the file opened last, read once per opening (two queries, 2-3 ms on every topic or search request). */
+const catalog = perDatabaseFile(readCatalog);
+
 export async function derivedState(): Promise<DerivedState> {
-	// Read from the data, once per file: a new ingest or derive is a new file, so a new generation. Should the
-	// file be replaced between the two, the catalog read is the newer one under the older key, which the next
-	// generation reads again.
-	const generation = await databaseGeneration();
-	if (catalog?.generation !== generation) {
-		const read = readCatalog();
-		catalog = { generation, read };
-		read.catch(() => {
-			if (catalog?.read === read) catalog = null;
-		});
-	}
-	const { docs, info } = await catalog.read;
+	const { docs, info } = await catalog();
 	if (!info) return { present: false, error: null, stale: true, derivedAt: null, key: `none:${docs}` };
 	const derivedAt = info.get('derived_at') ?? null;
 	const error = info.get('error') ?? null;
