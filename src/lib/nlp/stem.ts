@@ -7,6 +7,8 @@
  * Input is one lower-case word already folded to ASCII (see tokens.ts); anything else is returned unchanged.
  */
 
+import { perWord } from './word-cache';
+
 /** Plurals and variants that Porter's rules leave apart; mapped to the form the rules then stem. */
 const IRREGULAR: Record<string, string> = {
 	women: 'woman',
@@ -194,20 +196,12 @@ function step5(w: string): string {
 	return out;
 }
 
-// Reports reuse a small vocabulary: remembering each word's stem saves most of the work (bounded, so a stream
-// of odd tokens cannot grow it without limit).
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 200_000;
 
 /** The Porter stem of a lower-case ASCII word (irregular forms first). Words of 1–2 letters are left alone. */
 export function stem(word: string): string {
-	let out = cache.get(word);
-	if (out === undefined) {
-		out = porter(word);
-		if (cache.size >= CACHE_LIMIT) cache.clear();
-		cache.set(word, out);
-	}
-	return out;
+	return perWord(cache, CACHE_LIMIT, word, porter);
 }
 
 function porter(word: string): string {

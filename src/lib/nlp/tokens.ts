@@ -5,6 +5,7 @@
  * character offsets in the original text, which is what highlighting needs.
  */
 import { stem } from './stem';
+import { perWord } from './word-cache';
 
 /** Letters that Unicode decomposition does not split into base letter + mark. */
 const SPECIAL: Record<string, string> = {
@@ -73,21 +74,6 @@ export function tokenize(text: string): Token[] {
 		out.push({ word, stem: stem(word), start, end: start + raw.length, stop: STOPWORDS.has(word) });
 	}
 	return out;
-}
-
-/**
- * `compute(raw)` once per word as printed, kept in `cache` until it holds `limit` words (then emptied): the
- * tokenizers below see every word of the corpus, nearly all of them recurring, so fold, stopword test and stem
- * are one lookup.
- */
-function perWord<T>(cache: Map<string, T>, limit: number, raw: string, compute: (raw: string) => T): T {
-	let value = cache.get(raw);
-	if (value === undefined) {
-		value = compute(raw);
-		if (cache.size >= limit) cache.clear();
-		cache.set(raw, value);
-	}
-	return value;
 }
 
 /** The stem of a word as printed, '' for a stopword or a word that folds to nothing. */
