@@ -497,16 +497,20 @@ async function documentFrequencies(run: RunSql, stems: readonly string[]): Promi
 /** A phrase's content words (phraseWords) with how many texts hold each. */
 type CountedWords = (ReturnType<typeof phraseWords>[number] & { df: number })[];
 
+/** The content words of each phrase, counted in one query for all of them. */
 async function countedWords(
 	run: RunSql,
-	node: Extract<QueryNode, { type: 'phrase' }>
-): Promise<CountedWords> {
-	const words = phraseWords(node);
+	nodes: readonly Extract<QueryNode, { type: 'phrase' }>[]
+): Promise<CountedWords[]> {
+	const words = nodes.map(phraseWords);
+	const flat = words.flat();
+	if (flat.length === 0) return words.map(() => []);
 	const df = await documentFrequencies(
 		run,
-		words.map((w) => w.stem)
+		flat.map((w) => w.stem)
 	);
-	return words.map((w, i) => ({ ...w, df: df[i]! }));
+	let k = 0;
+	return words.map((list) => list.map((w) => ({ ...w, df: df[k++]! })));
 }
 
 /**
@@ -611,10 +615,10 @@ async function findPhrase(
 async function phraseHits(
 	run: RunSql,
 	node: Extract<QueryNode, { type: 'phrase' }>,
+	words: CountedWords,
 	filter: SearchFilter,
 	positions: boolean
 ): Promise<PhraseHits> {
-	const words = await countedWords(run, node);
 	if (positions && words.length === node.words.length && words.every((w) => w.placed))
 		// Words in order score above the same words scattered.
 		return { sql: (param) => `SELECT unit, score * 1.5 AS score FROM (${phraseSql(words, param, true)})` };
@@ -637,7 +641,10 @@ export async function searchHits(
 	index: SearchIndex = { positions: true }
 ): Promise<SearchHits> {
 	const phrases = new Map<QueryNode, PhraseHits>();
-	for (const p of phraseNodes(node)) phrases.set(p, await phraseHits(run, p, filter, index.positions));
+	const nodes = phraseNodes(node);
+	const words = await countedWords(run, nodes);
+	for (const [i, p] of nodes.entries())
+		phrases.set(p, await phraseHits(run, p, words[i]!, filter, index.positions));
 	const c = new Compiler(phrases);
 	const root = c.node(node);
 	let n = 0;
